@@ -1,0 +1,85 @@
+// Builds the HTTP application from its dependencies. Starting the server (and the database) is
+// server.ts's job, so tests build apps on their own databases with `app.inject()`.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppConfig } from './platform/config.ts';
+import type { Database } from './platform/db/database.ts';
+import type { Jobs } from './platform/jobs.ts';
+import type { Logger } from './platform/logger.ts';
+import { registerCsrf } from './platform/http/csrf.ts';
+import { registerErrorHandling } from './platform/http/error-handler.ts';
+import { registerLocale } from './platform/http/locale.ts';
+import { registerMetrics } from './platform/http/metrics.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { createServices } from './services.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { homeRoutes } from './modules/home/routes.ts';
+import { referenceRoutes } from './modules/reference/routes.ts';
+
+export interface AppDependencies {
+  readonly logger: Logger;
+  readonly database: Database;
+  /** Absent in tests that do not exercise background jobs. */
+  readonly jobs?: Jobs;
+  /** Migration names the code knows, for /readyz to compare with the database. */
+  readonly knownMigrations: readonly string[];
+}
+
+const PUBLIC_DIR = path.join(import.meta.dirname, '..', 'public');
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** Forms are small; file uploads get their own limits in the modules that accept them. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function buildApp(config: AppConfig, deps: AppDependencies): Promise<FastifyInstance> {
+  // Typed as Fastify's base logger so plugins see the default instance type.
+  const loggerInstance: FastifyBaseLogger = deps.logger;
+  const app = Fastify({
+    loggerInstance,
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Behind a proxy the caller's id ties our log lines to theirs; otherwise make one.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming)
+        ? incoming
+        : randomBytes(8).toString('hex');
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  });
+  const services = createServices(deps.database.db);
+
+  registerErrorHandling(app, config.publicUrl);
+  registerSecurityHeaders(app, { hsts: config.trustProxy || config.publicUrl.startsWith('https:') });
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT_BYTES });
+  await app.register(fastifyRateLimit, {
+    // Generous per address: a facilitation centre puts many citizens behind one address. Sign-in and
+    // other sensitive routes set tighter limits of their own.
+    max: 600,
+    timeWindow: '1 minute',
+    allowList: (request) =>
+      request.url.startsWith('/assets/') || ['/healthz', '/readyz'].includes(request.url),
+  });
+  registerLocale(app);
+  await registerCsrf(app);
+  registerMetrics(app, { pool: deps.database.pool, jobs: deps.jobs });
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/assets/',
+    maxAge: '1d',
+    index: false,
+    wildcard: true,
+  });
+
+  await app.register(healthRoutes, { db: deps.database.db, knownMigrations: deps.knownMigrations });
+  await app.register(homeRoutes, { services });
+  await app.register(referenceRoutes, { services });
+  return app;
+}

@@ -1,0 +1,139 @@
+// The one place that reads the environment. Everything else receives a typed, validated `AppConfig`.
+import path from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly port: number;
+  readonly host: string;
+  /** External base URL (scheme, host, optional port, no trailing slash). */
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  /** Unset: an embedded PostgreSQL is started in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly sessionSecret: string;
+  readonly seedDemo: boolean;
+  readonly logLevel: LogLevel;
+  /** Behind a TLS-terminating proxy: honour X-Forwarded-* and mark cookies Secure. */
+  readonly trustProxy: boolean;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never-use-in-production';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** The process environment, for the entry points (server, CLI, test harness) to hand to `loadConfig`. */
+export function processEnvironment(): Environment {
+  return process.env;
+}
+
+/**
+ * Validates the environment and returns the typed configuration, or throws a `ConfigError` that names every
+ * offending variable. Production refuses the development defaults that would be unsafe on a public server.
+ */
+export function loadConfig(env: Environment, cwd: string = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+
+  const nodeEnvRaw = text('NODE_ENV') ?? 'development';
+  let nodeEnv: NodeEnv = 'development';
+  if (nodeEnvRaw === 'development' || nodeEnvRaw === 'production' || nodeEnvRaw === 'test')
+    nodeEnv = nodeEnvRaw;
+  else problems.push(`NODE_ENV must be development, production or test (got "${nodeEnvRaw}")`);
+  const production = nodeEnv === 'production';
+
+  const port = parsePort(text('PORT'), problems);
+  const host = text('HOST') ?? '127.0.0.1';
+
+  let publicUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const publicUrlRaw = text('PUBLIC_URL');
+  if (publicUrlRaw !== undefined) {
+    const parsed = URL.canParse(publicUrlRaw) ? new URL(publicUrlRaw) : undefined;
+    if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+      problems.push(`PUBLIC_URL must be an absolute http(s) URL (got "${publicUrlRaw}")`);
+    } else {
+      publicUrl = `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+    }
+  } else if (production) {
+    problems.push('PUBLIC_URL must be set in production (the https address citizens use)');
+  }
+
+  const dataDir = path.resolve(cwd, text('DATA_DIR') ?? 'data');
+
+  const databaseUrl = text('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+
+  let sessionSecret = text('SESSION_SECRET') ?? DEVELOPMENT_SESSION_SECRET;
+  if (production && (sessionSecret === DEVELOPMENT_SESSION_SECRET || sessionSecret.length < 32)) {
+    problems.push('SESSION_SECRET must be set to a random value of at least 32 characters in production');
+  } else if (sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET must be at least 32 characters long');
+    sessionSecret = DEVELOPMENT_SESSION_SECRET;
+  }
+
+  // Demo accounts go only into the embedded development database unless asked for explicitly.
+  const seedDemo = parseBoolean(
+    'SEED_DEMO',
+    text('SEED_DEMO'),
+    !production && databaseUrl === undefined,
+    problems,
+  );
+  if (production && seedDemo) {
+    problems.push('SEED_DEMO must not be enabled in production (demo accounts have published passwords)');
+  }
+
+  const logLevelRaw = text('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info');
+  const logLevel = LOG_LEVELS.find((level) => level === logLevelRaw);
+  if (logLevel === undefined) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const trustProxy = parseBoolean('TRUST_PROXY', text('TRUST_PROXY'), false, problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    nodeEnv,
+    port,
+    host,
+    publicUrl,
+    dataDir,
+    databaseUrl,
+    sessionSecret,
+    seedDemo,
+    logLevel: logLevel ?? 'info',
+    trustProxy,
+  };
+}
+
+function parsePort(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer from 0 to 65535 (got "${raw}")`);
+    return 3000;
+  }
+  return port;
+}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  problems.push(`${name} must be 1 or 0 (got "${raw}")`);
+  return fallback;
+}
