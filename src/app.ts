@@ -78,6 +78,9 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
     wildcard: true,
   });
 
+  // Old browsers and bookmark tools ask for /favicon.ico regardless of the <link rel="icon">.
+  app.get('/favicon.ico', (_request, reply) => reply.redirect('/assets/images/favicon.svg', 301));
+
   await app.register(healthRoutes, { db: deps.database.db, knownMigrations: deps.knownMigrations });
   await app.register(homeRoutes, { services });
   await app.register(referenceRoutes, { services });

@@ -228,3 +228,19 @@ describe('rate limits', () => {
     }
   });
 });
+
+describe('static assets', () => {
+  it('serves the stylesheet and the Urdu font from our own origin, with caching', async () => {
+    const css = await t.app.inject('/assets/css/app.css');
+    assert.equal(css.statusCode, 200);
+    assert.match(css.headers['content-type'] ?? '', /text\/css/);
+    assert.match(String(css.headers['cache-control']), /max-age=86400/);
+    const font = await t.app.inject('/assets/fonts/noto-naskh-arabic-400.woff2');
+    assert.equal(font.statusCode, 200);
+    assert.equal(font.headers['content-type'], 'font/woff2');
+    const favicon = await t.app.inject('/favicon.ico');
+    assert.equal(favicon.statusCode, 301);
+    assert.equal(favicon.headers.location, '/assets/images/favicon.svg');
+    assert.equal((await t.app.inject('/assets/../package.json')).statusCode, 404);
+  });
+});
