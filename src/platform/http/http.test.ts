@@ -244,3 +244,15 @@ describe('static assets', () => {
     assert.equal((await t.app.inject('/assets/../package.json')).statusCode, 404);
   });
 });
+
+describe('compression', () => {
+  it('compresses pages and styles for clients that accept it', async () => {
+    const page = await t.app.inject({ url: '/districts', headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(page.statusCode, 200);
+    assert.equal(page.headers['content-encoding'], 'br');
+    const css = await t.app.inject({ url: '/assets/css/app.css', headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(css.headers['content-encoding'], 'gzip');
+    const plain = await t.app.inject('/districts');
+    assert.equal(plain.headers['content-encoding'], undefined);
+  });
+});
