@@ -71,7 +71,8 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
   await app.register(fastifyRateLimit, {
     // Generous per address: a facilitation centre puts many citizens behind one address. Sign-in and
     // other sensitive routes set tighter limits of their own.
-    max: 600,
+    global: config.rateLimitPerMinute > 0,
+    max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
     allowList: (request) =>
       request.url.startsWith('/assets/') || ['/healthz', '/readyz'].includes(request.url),

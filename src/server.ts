@@ -37,7 +37,11 @@ async function main(): Promise<void> {
   try {
     const target = await resolveDatabase(config, logger, 'server');
     if (target.embedded !== undefined) cleanups.push(() => target.embedded?.stop() ?? Promise.resolve());
-    const database = openDatabase(target.connectionString);
+    const database = openDatabase(target.connectionString, {
+      onIdleError: (error) => {
+        logger.warn({ err: error }, 'an idle database connection failed; the pool will replace it');
+      },
+    });
     cleanups.push(() => database.close());
 
     const applied = await migrateToLatest(database.db);

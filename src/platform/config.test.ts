@@ -31,6 +31,16 @@ describe('loadConfig', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.seedDemo, true);
     assert.equal(config.trustProxy, false);
+    assert.equal(config.rateLimitPerMinute, 600);
+  });
+
+  it('allows turning the rate limit off outside production only', () => {
+    assert.equal(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute, 0);
+    assert.match(
+      problemsOf({ ...PRODUCTION_OK, RATE_LIMIT_PER_MINUTE: '0' }).join(),
+      /RATE_LIMIT_PER_MINUTE/,
+    );
+    assert.match(problemsOf({ RATE_LIMIT_PER_MINUTE: '-5' }).join(), /RATE_LIMIT_PER_MINUTE/);
   });
 
   it('does not seed demo data into an external database unless asked', () => {

@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Behind a TLS-terminating proxy: honour X-Forwarded-* and mark cookies Secure. */
   readonly trustProxy: boolean;
+  /** Requests per minute per client address across the site; 0 turns the limit off (load tests only). */
+  readonly rateLimitPerMinute: number;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -105,6 +107,14 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
 
   const trustProxy = parseBoolean('TRUST_PROXY', text('TRUST_PROXY'), false, problems);
 
+  const rateLimitRaw = text('RATE_LIMIT_PER_MINUTE') ?? '600';
+  const rateLimitPerMinute = Number(rateLimitRaw);
+  if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 0) {
+    problems.push(`RATE_LIMIT_PER_MINUTE must be a whole number, 0 for no limit (got "${rateLimitRaw}")`);
+  } else if (production && rateLimitPerMinute === 0) {
+    problems.push('RATE_LIMIT_PER_MINUTE must not be 0 in production');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -117,6 +127,7 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
     seedDemo,
     logLevel: logLevel ?? 'info',
     trustProxy,
+    rateLimitPerMinute,
   };
 }
 

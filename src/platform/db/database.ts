@@ -32,10 +32,17 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(
-  connectionString: string,
-  options: { max?: number; applicationName?: string } = {},
-): Database {
+export interface PoolOptions {
+  readonly max?: number;
+  readonly applicationName?: string;
+  /**
+   * Called when an idle pooled connection fails (the server restarted, an administrator terminated it).
+   * Without a listener node-postgres would crash the process; the pool replaces the connection itself.
+   */
+  readonly onIdleError?: (error: Error) => void;
+}
+
+export function openDatabase(connectionString: string, options: PoolOptions = {}): Database {
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
@@ -43,6 +50,7 @@ export function openDatabase(
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
   });
+  pool.on('error', options.onIdleError ?? (() => undefined));
   const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {
