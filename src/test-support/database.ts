@@ -4,8 +4,8 @@ import pg from 'pg';
 import { type Database, openDatabase, withDatabaseName } from '../platform/db/database.ts';
 import {
   ADMIN_URL_VARIABLE,
+  RUN_PREFIX_VARIABLE,
   TEMPLATE_VARIABLE,
-  TEST_DATABASE_PREFIX,
   dropDatabase,
 } from './database-names.ts';
 
@@ -37,7 +37,7 @@ async function withAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> 
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = requireVariable(TEMPLATE_VARIABLE);
-  const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
+  const name = `${requireVariable(RUN_PREFIX_VARIABLE)}${randomBytes(6).toString('hex')}`;
   await withAdmin((admin) =>
     admin.query(`create database ${name} template ${admin.escapeIdentifier(template)}`),
   );

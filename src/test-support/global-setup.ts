@@ -1,6 +1,9 @@
 // Runs once before all test files (node --test-global-setup). Starts the embedded PostgreSQL (or uses
 // DATABASE_URL's server), builds a migrated template database, and tells the test processes where it is
 // through environment variables. Each test file then clones the template (CREATE DATABASE ... TEMPLATE).
+// Several runs may share a machine: every database is named after this runner's pid, and a second run
+// that finds the embedded test server busy starts its own in a temporary folder.
+import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
@@ -8,16 +11,32 @@ import { loadConfig, processEnvironment } from '../platform/config.ts';
 import { openDatabase, withDatabaseName } from '../platform/db/database.ts';
 import { type EmbeddedInstance, startEmbeddedPostgres } from '../platform/db/embedded-postgres.ts';
 import { migrateToLatest } from '../platform/db/migrations.ts';
-import { createLogger } from '../platform/logger.ts';
+import { type Logger, createLogger } from '../platform/logger.ts';
 import {
   ADMIN_URL_VARIABLE,
+  RUN_PREFIX_VARIABLE,
   TEMPLATE_VARIABLE,
   TEST_DATABASE_PREFIX,
   dropDatabase,
+  runPrefix,
+  runnerPidOf,
 } from './database-names.ts';
 
-const TEMPLATE = 'sahulat_test_template';
+const PREFIX = runPrefix(process.pid);
+const TEMPLATE = `${PREFIX}template`;
 let embedded: EmbeddedInstance | undefined;
+let temporaryDataDir: string | undefined;
+
+async function startTestPostgres(dataDir: string, logger: Logger): Promise<EmbeddedInstance> {
+  const shared = path.join(dataDir, 'test');
+  try {
+    return await startEmbeddedPostgres({ dataDir: shared, logger, durable: false });
+  } catch (error: unknown) {
+    if (!(error instanceof Error && error.message.includes('in use by another Sahulat process'))) throw error;
+    temporaryDataDir = await mkdtemp(path.join(dataDir, 'test-'));
+    return startEmbeddedPostgres({ dataDir: temporaryDataDir, logger, durable: false });
+  }
+}
 
 export async function globalSetup(): Promise<void> {
   const started = performance.now();
@@ -27,21 +46,19 @@ export async function globalSetup(): Promise<void> {
 
   let adminUrl: string;
   if (config.databaseUrl === undefined) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.join(config.dataDir, 'test'),
-      logger,
-      durable: false,
-    });
+    embedded = await startTestPostgres(config.dataDir, logger);
     adminUrl = embedded.connectionString('postgres');
   } else {
     adminUrl = config.databaseUrl;
   }
 
-  await dropLeftovers(adminUrl);
+  await dropDatabases(adminUrl, (name) => {
+    const pid = runnerPidOf(name);
+    return pid === undefined || pid === process.pid || !isAlive(pid);
+  });
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await dropDatabase(admin, TEMPLATE);
     await admin.query(`create database ${TEMPLATE}`);
   } finally {
     await admin.end();
@@ -61,6 +78,7 @@ export async function globalSetup(): Promise<void> {
 
   process.env[ADMIN_URL_VARIABLE] = adminUrl;
   process.env[TEMPLATE_VARIABLE] = TEMPLATE;
+  process.env[RUN_PREFIX_VARIABLE] = PREFIX;
   const where = embedded === undefined ? 'DATABASE_URL server' : 'embedded PostgreSQL';
   process.stdout.write(
     `# test databases: ${where}, template ready in ${Math.round(performance.now() - started)} ms\n`,
@@ -69,12 +87,12 @@ export async function globalSetup(): Promise<void> {
 
 export async function globalTeardown(): Promise<void> {
   const adminUrl = process.env[ADMIN_URL_VARIABLE];
-  if (adminUrl !== undefined) await dropLeftovers(adminUrl);
+  if (adminUrl !== undefined) await dropDatabases(adminUrl, (name) => name.startsWith(PREFIX));
   await embedded?.stop();
+  if (temporaryDataDir !== undefined) await rm(temporaryDataDir, { recursive: true, force: true });
 }
 
-/** Databases left by test files that crashed; they are ours by name. */
-async function dropLeftovers(adminUrl: string): Promise<void> {
+async function dropDatabases(adminUrl: string, shouldDrop: (name: string) => boolean): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -82,8 +100,17 @@ async function dropLeftovers(adminUrl: string): Promise<void> {
       `select datname from pg_database where datname like $1`,
       [`${TEST_DATABASE_PREFIX}%`],
     );
-    for (const row of rows) await dropDatabase(admin, row.datname);
+    for (const row of rows) if (shouldDrop(row.datname)) await dropDatabase(admin, row.datname);
   } finally {
     await admin.end();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error: unknown) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
