@@ -21,7 +21,7 @@ export default tseslint.config(
         },
       ],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Fastify plugins and route handlers are async by contract even when they await nothing.
       '@typescript-eslint/require-await': 'off',
       'no-restricted-properties': [

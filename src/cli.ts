@@ -2,7 +2,7 @@
 // runs: on the embedded database it joins the server's running instance, or starts one for itself.
 import { parseArgs } from 'node:util';
 import { systemActor } from './platform/actor.ts';
-import { ConfigError, loadConfig, processEnvironment } from './platform/config.ts';
+import { type AppConfig, ConfigError, loadConfig, processEnvironment } from './platform/config.ts';
 import { resolveDatabase } from './platform/db/connect.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrations.ts';
@@ -10,11 +10,12 @@ import { isAppError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { seedDemo } from './seeds/demo.ts';
 import { createServices } from './services.ts';
+import { oidcCommands } from './modules/oidc/cli.ts';
 
 interface Command {
   readonly summary: string;
   readonly usage: string;
-  run(database: Database, args: string[]): Promise<string>;
+  run(database: Database, args: string[], config: AppConfig): Promise<string>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -29,16 +30,16 @@ const COMMANDS: Record<string, Command> = {
   'seed:demo': {
     summary: 'Load the demo accounts (once per database; refused in production)',
     usage: 'seed:demo',
-    async run(database) {
+    async run(database, _args, config) {
       await migrateToLatest(database.db);
-      const loaded = await seedDemo(database.db, createServices(database.db), createLogger('warn'));
+      const loaded = await seedDemo(database.db, createServices(database.db, config), createLogger('warn'));
       return loaded ? 'Demo data loaded.' : 'Demo data was already loaded.';
     },
   },
   'user:create-admin': {
     summary: 'Create a platform administrator (S&IT/BITB)',
     usage: 'user:create-admin --email <address> --name "<full name>" [--password <at least 12 characters>]',
-    async run(database, args) {
+    async run(database, args, config) {
       const { values } = parseArgs({
         args,
         options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
@@ -47,12 +48,15 @@ const COMMANDS: Record<string, Command> = {
       if (values.email === undefined || values.name === undefined) {
         throw new UsageError('--email and --name are required');
       }
-      const created = await createServices(database.db).accounts.createStaffAccount(systemActor('cli'), {
-        email: values.email,
-        fullName: values.name,
-        ...(values.password === undefined ? {} : { password: values.password }),
-        grants: [{ role: 'platform_admin', departmentCode: null, districtCode: null }],
-      });
+      const created = await createServices(database.db, config).accounts.createStaffAccount(
+        systemActor('cli'),
+        {
+          email: values.email,
+          fullName: values.name,
+          ...(values.password === undefined ? {} : { password: values.password }),
+          grants: [{ role: 'platform_admin', departmentCode: null, districtCode: null }],
+        },
+      );
       const lines = [`Created platform administrator ${created.email} (${created.id}).`];
       if (created.generatedPassword !== undefined) {
         lines.push(`Password (shown once, change it at first sign-in): ${created.generatedPassword}`);
@@ -60,6 +64,7 @@ const COMMANDS: Record<string, Command> = {
       return lines.join('\n');
     },
   },
+  ...oidcCommands,
 };
 
 class UsageError extends Error {}
@@ -98,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
   const target = await resolveDatabase(config, logger, 'cli');
   const database = openDatabase(target.connectionString, { max: 2, applicationName: 'sahulat-cli' });
   try {
-    process.stdout.write(`${await command.run(database, args)}\n`);
+    process.stdout.write(`${await command.run(database, args, config)}\n`);
     return 0;
   } finally {
     await database.close();

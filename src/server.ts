@@ -7,6 +7,7 @@ import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest, migrationNames } from './platform/db/migrations.ts';
 import { createJobs } from './platform/jobs.ts';
 import { createLogger } from './platform/logger.ts';
+import { createNotificationRelay } from './modules/notifications/relay.ts';
 import { seedDemo } from './seeds/demo.ts';
 import { createServices } from './services.ts';
 
@@ -46,11 +47,14 @@ async function main(): Promise<void> {
 
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-    if (config.seedDemo) await seedDemo(database.db, createServices(database.db), logger);
+    if (config.seedDemo) await seedDemo(database.db, createServices(database.db, config), logger);
 
     const jobs = createJobs(target.connectionString, logger);
     await jobs.start();
     cleanups.push(() => jobs.stop());
+    const notificationRelay = createNotificationRelay(database.db, { config, logger });
+    notificationRelay.start();
+    cleanups.push(() => notificationRelay.stop());
 
     const app = await buildApp(config, { logger, database, jobs, knownMigrations: migrationNames() });
     cleanups.push(() => app.close()); // runs first: stop accepting, finish in-flight requests

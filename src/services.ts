@@ -1,11 +1,24 @@
 // The service layer of every module, wired to the database once per app. Routes and the CLI call these.
 import type { Db } from './platform/db/database.ts';
 import { accountsService } from './modules/accounts/service.ts';
+import { auditService } from './modules/audit/service.ts';
+import { identityService } from './modules/identity/service.ts';
+import { notificationsService } from './modules/notifications/service.ts';
+import { oidcService } from './modules/oidc/service.ts';
 import { referenceService } from './modules/reference/service.ts';
 
-export function createServices(db: Db) {
+/** Secrets the services need, from the validated configuration. */
+export interface ServiceSecrets {
+  readonly sessionSecret: string;
+}
+
+export function createServices(db: Db, secrets: ServiceSecrets) {
   return {
     accounts: accountsService(db),
+    audit: auditService(db),
+    identity: identityService(db, secrets),
+    notifications: notificationsService(db),
+    oidc: oidcService(db, secrets),
     reference: referenceService(db),
   };
 }

@@ -73,3 +73,13 @@ export function hasRole(
         grant.districtCode === scope.districtCode),
   );
 }
+
+/** True when the actor holds `role` for the whole province (no department or district limit). */
+export function hasProvinceRole(actor: Actor, role: Role): boolean {
+  return (
+    actor.kind === 'user' &&
+    actor.grants.some(
+      (grant) => grant.role === role && grant.departmentCode === null && grant.districtCode === null,
+    )
+  );
+}

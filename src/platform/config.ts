@@ -20,6 +20,25 @@ export interface AppConfig {
   readonly trustProxy: boolean;
   /** Requests per minute per client address across the site; 0 turns the limit off (load tests only). */
   readonly rateLimitPerMinute: number;
+  /** SMS through an HTTP gateway; unset: the development outbox (outside production), or no SMS at all. */
+  readonly smsGateway: SmsGatewayConfig | undefined;
+  /** E-mail through an SMTP server; unset: as for SMS. */
+  readonly smtp: SmtpConfig | undefined;
+}
+
+export interface SmsGatewayConfig {
+  readonly url: string;
+  /** One extra request header, e.g. Authorization: Bearer …. */
+  readonly authHeader: { readonly name: string; readonly value: string } | undefined;
+  /** JSON with `{to}`, `{text}` (and optionally `{id}`) inside strings; values are JSON-escaped into it. */
+  readonly bodyTemplate: string;
+}
+
+export interface SmtpConfig {
+  /** smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465 (TLS from the start). */
+  readonly url: string;
+  /** The From header, e.g. `Sahulat <no-reply@sahulat.gov.pk>`. */
+  readonly from: string;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -115,6 +134,9 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
     problems.push('RATE_LIMIT_PER_MINUTE must not be 0 in production');
   }
 
+  const smsGateway = parseSmsGateway(text, problems);
+  const smtp = parseSmtp(text, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -128,6 +150,8 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
     logLevel: logLevel ?? 'info',
     trustProxy,
     rateLimitPerMinute,
+    smsGateway,
+    smtp,
   };
 }
 
@@ -147,4 +171,79 @@ function parseBoolean(name: string, raw: string | undefined, fallback: boolean, 
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   problems.push(`${name} must be 1 or 0 (got "${raw}")`);
   return fallback;
+}
+
+const DEFAULT_SMS_GATEWAY_BODY = '{"to":"{to}","text":"{text}"}';
+const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(\S(?:[^\r\n]*\S)?)[ \t]*$/;
+const MAIL_ADDRESS = '[^\\s@<>"]+@[^\\s@<>"]+\\.[^\\s@<>"]+';
+const MAIL_FROM = new RegExp(`^(?:${MAIL_ADDRESS}|[^<>\\r\\n]*<${MAIL_ADDRESS}>)$`);
+
+// Messages name the variable but never echo its value: these variables hold passwords and tokens.
+function parseSmsGateway(
+  text: (name: string) => string | undefined,
+  problems: string[],
+): SmsGatewayConfig | undefined {
+  const url = text('SMS_GATEWAY_URL');
+  const header = text('SMS_GATEWAY_AUTH_HEADER');
+  const body = text('SMS_GATEWAY_BODY');
+  if (url === undefined) {
+    if (header !== undefined || body !== undefined) {
+      problems.push('SMS_GATEWAY_AUTH_HEADER and SMS_GATEWAY_BODY are used only with SMS_GATEWAY_URL');
+    }
+    return undefined;
+  }
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    problems.push('SMS_GATEWAY_URL must be an absolute http(s) URL');
+  }
+  let authHeader: SmsGatewayConfig['authHeader'];
+  if (header !== undefined) {
+    const match = HEADER_LINE.exec(header);
+    if (match?.[1] === undefined || match[2] === undefined) {
+      problems.push(
+        'SMS_GATEWAY_AUTH_HEADER must be one header line, such as "Authorization: Bearer <token>"',
+      );
+    } else {
+      authHeader = { name: match[1], value: match[2] };
+    }
+  }
+  const bodyTemplate = body ?? DEFAULT_SMS_GATEWAY_BODY;
+  if (!bodyTemplate.includes('{to}') || !bodyTemplate.includes('{text}')) {
+    problems.push('SMS_GATEWAY_BODY must contain the placeholders {to} and {text}');
+  } else if (!isJson(bodyTemplate.replace(/\{(?:to|text|id)\}/g, 'x'))) {
+    problems.push(
+      'SMS_GATEWAY_BODY must be JSON with its placeholders inside strings: {"to":"{to}","text":"{text}"}',
+    );
+  }
+  return { url, authHeader, bodyTemplate };
+}
+
+function parseSmtp(text: (name: string) => string | undefined, problems: string[]): SmtpConfig | undefined {
+  const url = text('SMTP_URL');
+  const from = text('MAIL_FROM');
+  if (url === undefined) {
+    if (from !== undefined) problems.push('MAIL_FROM is used only with SMTP_URL');
+    return undefined;
+  }
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed === undefined || !['smtp:', 'smtps:'].includes(parsed.protocol) || parsed.hostname === '') {
+    problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465');
+  }
+  if (from === undefined) {
+    problems.push('MAIL_FROM must be set with SMTP_URL, e.g. "Sahulat <no-reply@sahulat.gov.pk>"');
+  } else if (!MAIL_FROM.test(from)) {
+    problems.push(
+      'MAIL_FROM must be an e-mail address, optionally with a name: Sahulat <no-reply@sahulat.gov.pk>',
+    );
+  }
+  return { url, from: from ?? '' };
+}
+
+function isJson(value: string): boolean {
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
-// Demo data for a fresh development machine: staff accounts with a published password (listed in the
-// README). Config refuses SEED_DEMO in production. Reference data (districts, departments) is not demo
-// data: migrations load it everywhere.
+// Demo data for a fresh development machine: a citizen and officers with published passwords and a
+// published TOTP secret (listed in the README). Config refuses SEED_DEMO in production. Reference data
+// (districts, departments) is not demo data: migrations load it everywhere.
 import type { RoleGrant } from '../platform/actor.ts';
 import { systemActor } from '../platform/actor.ts';
 import type { Db } from '../platform/db/database.ts';
@@ -9,39 +9,129 @@ import type { Logger } from '../platform/logger.ts';
 import type { Services } from '../services.ts';
 import { hasSeedRun, markSeedRun } from './repo.ts';
 
-export const DEMO_PASSWORD = 'Sahulat-Demo-2026';
+/** The authenticator secret every demo officer shares (add it to an authenticator app to sign in). */
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+export const DEMO_CITIZEN = {
+  cnic: '54400-1234567-1',
+  password: 'Balochistan-2026',
+  mobile: '+923001234567',
+  fullName: 'Demo Citizen',
+  fullNameUr: 'نمونہ شہری',
+} as const;
+export const DEMO_ADMIN = { email: 'admin@sahulat.example', password: 'Admin-Sahulat-2026' } as const;
+export const DEMO_OFFICER_PASSWORD = 'Officer-2026';
 
-export const DEMO_STAFF: readonly { email: string; fullName: string; grants: RoleGrant[] }[] = [
+const province = (role: RoleGrant['role']): RoleGrant => ({ role, departmentCode: null, districtCode: null });
+const scoped = (role: RoleGrant['role'], departmentCode: string, districtCode: string | null): RoleGrant => ({
+  role,
+  departmentCode,
+  districtCode,
+});
+
+/** Officers for the services and grievance work: who does what, where. */
+export const DEMO_OFFICERS: readonly { email: string; fullName: string; grants: RoleGrant[] }[] = [
   {
-    email: 'admin@sahulat.test',
-    fullName: 'Demo Platform Administrator (S&IT)',
-    grants: [{ role: 'platform_admin', departmentCode: null, districtCode: null }],
+    email: 'operator.quetta@sahulat.example',
+    fullName: 'Facilitation Centre Operator, Quetta',
+    grants: [scoped('operator', 'sit', 'QTA')],
   },
   {
-    email: 'approver.revenue.quetta@sahulat.test',
-    fullName: 'Demo Approver, Revenue, Quetta',
-    grants: [{ role: 'approver', departmentCode: 'revenue', districtCode: 'QTA' }],
+    email: 'clerk.revenue.quetta@sahulat.example',
+    fullName: 'Clerk, Revenue, Quetta',
+    grants: [scoped('clerk', 'revenue', 'QTA')],
   },
   {
-    email: 'auditor@sahulat.test',
-    fullName: 'Demo Auditor',
-    grants: [{ role: 'auditor', departmentCode: null, districtCode: null }],
+    email: 'verifier.revenue.quetta@sahulat.example',
+    fullName: 'Verifier, Revenue, Quetta',
+    grants: [scoped('verifier', 'revenue', 'QTA')],
   },
+  {
+    email: 'approver.revenue.quetta@sahulat.example',
+    fullName: 'Deputy Commissioner (Approver), Quetta',
+    grants: [scoped('approver', 'revenue', 'QTA')],
+  },
+  {
+    email: 'approver.revenue.gwadar@sahulat.example',
+    fullName: 'Deputy Commissioner (Approver), Gwadar',
+    grants: [scoped('approver', 'revenue', 'GWD')],
+  },
+  {
+    email: 'approver.transport.quetta@sahulat.example',
+    fullName: 'Licensing Authority, Transport, Quetta',
+    grants: [scoped('approver', 'transport', 'QTA')],
+  },
+  {
+    email: 'approver.industries@sahulat.example',
+    fullName: 'Registrar, Industries & Commerce',
+    grants: [scoped('approver', 'industries', null)],
+  },
+  {
+    email: 'approver.food@sahulat.example',
+    fullName: 'Food Safety Officer, Balochistan Food Authority',
+    grants: [scoped('approver', 'food-authority', null)],
+  },
+  {
+    email: 'clerk.police.quetta@sahulat.example',
+    fullName: 'Tenant Registration, Police, Quetta',
+    grants: [scoped('clerk', 'police', 'QTA')],
+  },
+  {
+    email: 'clerk.agriculture.quetta@sahulat.example',
+    fullName: 'Bulldozer Booking, Agriculture, Quetta',
+    grants: [scoped('clerk', 'agriculture', 'QTA')],
+  },
+  {
+    email: 'grievance.lg.quetta@sahulat.example',
+    fullName: 'Grievance Officer, Local Government, Quetta',
+    grants: [scoped('grievance_officer', 'local-government', 'QTA')],
+  },
+  {
+    email: 'field.lg.quetta@sahulat.example',
+    fullName: 'Field Officer, Local Government, Quetta',
+    grants: [scoped('field_officer', 'local-government', 'QTA')],
+  },
+  {
+    email: 'admin.revenue@sahulat.example',
+    fullName: 'Department Administrator, Revenue',
+    grants: [scoped('department_admin', 'revenue', null)],
+  },
+  {
+    email: 'me.pnd@sahulat.example',
+    fullName: 'M&E Focal Person, P&D',
+    grants: [scoped('me_focal_person', 'pnd', null)],
+  },
+  { email: 'auditor@sahulat.example', fullName: 'Auditor (read-only)', grants: [province('auditor')] },
 ];
+
+/** Creates an account unless an earlier, interrupted run already did; returns its id or undefined. */
+async function once(create: () => Promise<string>): Promise<string | undefined> {
+  try {
+    return await create();
+  } catch (error: unknown) {
+    if (isAppError(error) && error.code === 'conflict') return undefined;
+    throw error;
+  }
+}
 
 /** Loads the demo accounts once per database; returns whether it did anything. */
 export async function seedDemo(db: Db, services: Services, logger: Logger): Promise<boolean> {
   if (await hasSeedRun(db, 'demo')) return false;
   const actor = systemActor('seed:demo');
-  for (const staff of DEMO_STAFF) {
-    try {
-      await services.accounts.createStaffAccount(actor, { ...staff, password: DEMO_PASSWORD });
-    } catch (error: unknown) {
-      // An earlier, interrupted run may have created some of them already.
-      if (!(isAppError(error) && error.code === 'conflict')) throw error;
-    }
+  const staff = [
+    {
+      email: DEMO_ADMIN.email,
+      fullName: 'Platform Administrator (S&IT)',
+      grants: [province('platform_admin')],
+      password: DEMO_ADMIN.password,
+    },
+    ...DEMO_OFFICERS.map((officer) => ({ ...officer, password: DEMO_OFFICER_PASSWORD })),
+  ];
+  for (const person of staff) {
+    const id = await once(async () => (await services.accounts.createStaffAccount(actor, person)).id);
+    if (id !== undefined) await services.identity.provisionSecondFactor(actor, id, DEMO_TOTP_SECRET);
   }
+  await once(() => services.identity.provisionCitizen(actor, DEMO_CITIZEN));
   await markSeedRun(db, 'demo');
-  logger.info({ accounts: DEMO_STAFF.map((staff) => staff.email) }, 'demo data loaded');
+  logger.info({ accounts: staff.length + 1 }, 'demo data loaded');
   return true;
 }

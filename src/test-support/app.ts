@@ -50,7 +50,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     app,
     config,
     testDatabase,
-    services: createServices(testDatabase.database.db),
+    services: createServices(testDatabase.database.db, config),
     jobs,
     async close() {
       await app.close();

@@ -15,6 +15,15 @@ export type AccountTables = {
     preferred_locale: Generated<string>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
+    cnic: string | null;
+    full_name_ur: string | null;
+    mobile_verified_at: Date | null;
+    email_verified_at: Date | null;
+    totp_secret: string | null;
+    totp_enrolled_at: Date | null;
+    totp_last_step: number | null;
+    last_sign_in_at: Date | null;
+    password_changed_at: Date | null;
   };
   role_assignment: {
     id: Generated<string>;
@@ -92,4 +101,86 @@ export async function roleGrantsOf(db: Db, userId: string): Promise<RoleGrant[]>
     departmentCode: row.department_code,
     districtCode: row.district_code,
   }));
+}
+
+export interface StaffRow {
+  readonly id: string;
+  readonly fullName: string;
+  readonly email: string | null;
+  readonly status: 'active' | 'disabled';
+  readonly mfaEnrolled: boolean;
+  readonly grants: RoleGrant[];
+}
+
+/** Staff accounts, optionally only those holding a role in `departmentCode`, with their grants. */
+export async function selectStaff(db: Db, departmentCode?: string): Promise<StaffRow[]> {
+  let query = tables(db)
+    .selectFrom('user_account')
+    .select(['id', 'full_name', 'email', 'status', 'totp_enrolled_at'])
+    .where('kind', '=', 'staff')
+    .orderBy('full_name');
+  if (departmentCode !== undefined) {
+    query = query.where('id', 'in', (eb) =>
+      eb.selectFrom('role_assignment').select('user_id').where('department_code', '=', departmentCode),
+    );
+  }
+  const accounts = await query.execute();
+  if (accounts.length === 0) return [];
+  const grants = await tables(db)
+    .selectFrom('role_assignment')
+    .select(['user_id', 'role', 'department_code', 'district_code'])
+    .where(
+      'user_id',
+      'in',
+      accounts.map((account) => account.id),
+    )
+    .orderBy('granted_at')
+    .execute();
+  return accounts.map((account) => ({
+    id: account.id,
+    fullName: account.full_name,
+    email: account.email,
+    status: account.status,
+    mfaEnrolled: account.totp_enrolled_at !== null,
+    grants: grants
+      .filter((grant) => grant.user_id === account.id)
+      .map((grant) => ({
+        role: grant.role,
+        departmentCode: grant.department_code,
+        districtCode: grant.district_code,
+      })),
+  }));
+}
+
+export async function deleteRoleGrant(db: Db, userId: string, grant: RoleGrant): Promise<boolean> {
+  const result = await tables(db)
+    .deleteFrom('role_assignment')
+    .where('user_id', '=', userId)
+    .where('role', '=', grant.role)
+    .where((eb) =>
+      grant.departmentCode === null
+        ? eb('department_code', 'is', null)
+        : eb('department_code', '=', grant.departmentCode),
+    )
+    .where((eb) =>
+      grant.districtCode === null
+        ? eb('district_code', 'is', null)
+        : eb('district_code', '=', grant.districtCode),
+    )
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function setAccountStatus(
+  db: Db,
+  userId: string,
+  status: 'active' | 'disabled',
+): Promise<boolean> {
+  const result = await tables(db)
+    .updateTable('user_account')
+    .set({ status, updated_at: new Date() })
+    .where('id', '=', userId)
+    .where('kind', '=', 'staff')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

@@ -1,10 +1,23 @@
 // Account use cases. Every function takes the acting party first and checks its authority itself.
-import { type Actor, type RoleGrant, actorId, actorLabel, hasRole } from '../../platform/actor.ts';
+import { type Actor, type RoleGrant, actorId, actorLabel, hasProvinceRole } from '../../platform/actor.ts';
 import { insertAuditEvent } from '../../platform/audit/repo.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { type FieldError, conflict, forbidden, validationFailed } from '../../platform/errors.ts';
-import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from './password.ts';
-import { findAccountIdByEmail, insertAccount, insertRoleGrant, roleGrantsOf } from './repo.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
+import { type FieldError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
+import { checkPasswordPolicy } from '../identity/credentials/password-policy.ts';
+import { generatePassword, hashPassword } from './password.ts';
+import {
+  type StaffRow,
+  deleteRoleGrant,
+  findAccountIdByEmail,
+  insertAccount,
+  insertRoleGrant,
+  roleGrantsOf,
+  selectStaff,
+  setAccountStatus,
+} from './repo.ts';
+import { canAdministerAccount, canAdministerGrant, listableDepartment } from './staff-admin.ts';
+import { findAccountById } from './repo-identity.ts';
 
 export interface NewStaffAccount {
   readonly email: string;
@@ -22,7 +35,11 @@ export interface CreatedAccount {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function validateStaffAccount(input: NewStaffAccount): FieldError[] {
+/**
+ * `trustedPassword`: the console's operator (seeds, imports) may set any password of the minimum length;
+ * a password typed into a page must also pass the common- and personal-password checks.
+ */
+export function validateStaffAccount(input: NewStaffAccount, trustedPassword = false): FieldError[] {
   const errors: FieldError[] = [];
   if (!EMAIL.test(input.email.trim()) || input.email.length > 254) {
     errors.push({ field: 'email', messageKey: 'validation.email' });
@@ -30,30 +47,34 @@ export function validateStaffAccount(input: NewStaffAccount): FieldError[] {
   const name = input.fullName.trim();
   if (name.length === 0 || name.length > 200)
     errors.push({ field: 'fullName', messageKey: 'validation.fullName' });
-  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
-    errors.push({
-      field: 'password',
-      messageKey: 'validation.passwordLength',
-      params: { min: MIN_PASSWORD_LENGTH },
-    });
+  if (input.password !== undefined) {
+    const policy = checkPasswordPolicy(input.password, { email: input.email, name: input.fullName });
+    errors.push(
+      ...(trustedPassword ? policy.filter((e) => e.messageKey === 'validation.passwordTooShort') : policy),
+    );
   }
   return errors;
 }
 
 export function accountsService(db: Db) {
   return {
-    /** Staff are never self-registered: only the console or a platform administrator creates them. */
+    /**
+     * Staff are never self-registered: the console, a platform administrator, or a department administrator
+     * (for working roles in their own department) creates them.
+     */
     async createStaffAccount(actor: Actor, input: NewStaffAccount): Promise<CreatedAccount> {
-      if (actor.kind !== 'system' && !hasRole(actor, 'platform_admin')) {
-        throw forbidden('Only a platform administrator can create staff accounts');
-      }
-      const errors = validateStaffAccount(input);
+      const allowed =
+        actor.kind === 'system' ||
+        hasProvinceRole(actor, 'platform_admin') ||
+        (input.grants.length > 0 && input.grants.every((grant) => canAdministerGrant(actor, grant)));
+      if (!allowed) throw forbidden('You cannot create staff accounts with these roles');
+      const errors = validateStaffAccount(input, actor.kind === 'system');
       if (errors.length > 0) throw validationFailed('The account details are not valid', errors);
 
       const email = input.email.trim().toLowerCase();
       const generatedPassword = input.password === undefined ? generatePassword() : undefined;
       const passwordHash = await hashPassword(input.password ?? generatedPassword ?? '');
-      const id = await db.transaction().execute(async (trx) => {
+      const id = await inTransaction(db, async (trx) => {
         if ((await findAccountIdByEmail(trx, email)) !== undefined) {
           throw conflict(`An account with the e-mail ${email} already exists`);
         }
@@ -80,14 +101,113 @@ export function accountsService(db: Db) {
 
     /** An account's role grants: visible to the account itself, administrators and auditors. */
     async grantsOf(actor: Actor, userId: string): Promise<RoleGrant[]> {
+      const grants = await roleGrantsOf(db, userId);
       const allowed =
         actor.kind === 'system' ||
-        (actor.kind === 'user' &&
-          (actor.userId === userId || hasRole(actor, 'platform_admin') || hasRole(actor, 'auditor')));
+        (actor.kind === 'user' && actor.userId === userId) ||
+        hasProvinceRole(actor, 'auditor') ||
+        canAdministerAccount(actor, grants);
       if (!allowed) throw forbidden('You cannot see this account’s roles');
-      return roleGrantsOf(db, userId);
+      return grants;
+    },
+
+    /** Staff the actor may see: all for platform administrators and auditors, their department's otherwise. */
+    async listStaff(actor: Actor): Promise<StaffRow[]> {
+      const department = listableDepartment(actor);
+      if (department === undefined) throw forbidden('You cannot list staff accounts');
+      return selectStaff(db, department ?? undefined);
+    },
+
+    async staffMember(actor: Actor, userId: string): Promise<StaffRow & { manageable: boolean }> {
+      const department = listableDepartment(actor);
+      if (department === undefined) throw forbidden('You cannot see staff accounts');
+      const member = (await selectStaff(db, department ?? undefined)).find((row) => row.id === userId);
+      if (member === undefined) throw notFound('Staff account');
+      return {
+        ...member,
+        manageable: canAdministerAccount(actor, member.grants) && actorId(actor) !== userId,
+      };
+    },
+
+    /** Grants or revokes a role; both sides of the change must be within the actor's administration. */
+    async changeGrant(
+      actor: Actor,
+      userId: string,
+      grant: RoleGrant,
+      change: 'grant' | 'revoke',
+    ): Promise<void> {
+      const current = await roleGrantsOf(db, userId);
+      if (
+        !canAdministerGrant(actor, grant) ||
+        (current.length > 0 && !canAdministerAccount(actor, current))
+      ) {
+        throw forbidden('You cannot change this role');
+      }
+      if (actorId(actor) === userId) throw forbidden('You cannot change your own roles');
+      await inTransaction(db, async (trx) => {
+        if (change === 'grant') await insertRoleGrant(trx, userId, grant, actorLabel(actor));
+        else if (!(await deleteRoleGrant(trx, userId, grant))) throw notFound('Role');
+        await insertAuditEvent(trx, {
+          actorId: actorId(actor),
+          actorLabel: actorLabel(actor),
+          action: change === 'grant' ? 'role.granted' : 'role.revoked',
+          subjectType: 'user_account',
+          subjectId: userId,
+          details: { ...grant },
+        });
+      });
+    },
+
+    /** Disables or re-enables a staff account; a disabled account's sessions stop working at once. */
+    async setStaffStatus(actor: Actor, userId: string, status: 'active' | 'disabled'): Promise<void> {
+      const grants = await roleGrantsOf(db, userId);
+      if (!canAdministerAccount(actor, grants) || actorId(actor) === userId) {
+        throw forbidden('You cannot change this account');
+      }
+      await inTransaction(db, async (trx) => {
+        if (!(await setAccountStatus(trx, userId, status))) throw notFound('Staff account');
+        await insertAuditEvent(trx, {
+          actorId: actorId(actor),
+          actorLabel: actorLabel(actor),
+          action: status === 'disabled' ? 'account.disabled' : 'account.enabled',
+          subjectType: 'user_account',
+          subjectId: userId,
+        });
+      });
+    },
+
+    /**
+     * What an OpenID relying party may receive about a person (the provider filters by granted scope).
+     * For the provider (a system actor) and the account itself; unknown or disabled accounts are not found.
+     */
+    async claimsOf(actor: Actor, userId: string): Promise<AccountClaims> {
+      if (actor.kind !== 'system' && actorId(actor) !== userId)
+        throw forbidden('You cannot see these details');
+      const account = await findAccountById(db, userId);
+      if (account === undefined || account.status !== 'active') throw notFound('Account');
+      return {
+        userId: account.id,
+        fullName: account.fullName,
+        fullNameUr: account.fullNameUr,
+        mobile: account.mobile,
+        mobileVerified: account.mobileVerifiedAt !== null,
+        email: account.email,
+        emailVerified: account.emailVerifiedAt !== null,
+        cnic: account.cnic,
+      };
     },
   };
+}
+
+export interface AccountClaims {
+  readonly userId: string;
+  readonly fullName: string;
+  readonly fullNameUr: string | null;
+  readonly mobile: string | null;
+  readonly mobileVerified: boolean;
+  readonly email: string | null;
+  readonly emailVerified: boolean;
+  readonly cnic: string | null;
 }
 
 export type AccountsService = ReturnType<typeof accountsService>;

@@ -111,6 +111,10 @@ export function sendError(
         ...(classified.fieldErrors.length === 0 ? {} : { errors: classified.fieldErrors }),
       });
   }
+  // A page that needs a signed-in person sends the browser to sign in, and back here afterwards.
+  if (classified.code === 'unauthenticated' && request.method === 'GET') {
+    return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+  }
   // `request.t` is missing only if the failure came before the locale hook ran.
   const t = (request as Partial<FastifyRequest>).t ?? translatorFor(defaultLocale());
   return sendPage(

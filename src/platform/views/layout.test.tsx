@@ -91,8 +91,8 @@ describe('Layout', () => {
     }
   });
 
-  it('shows the header actions only when given, and the footer with this year', () => {
-    assert.ok(!page(english).includes('header__actions'));
+  it('shows a sign-in link by default, the given header actions instead, and the footer with this year', () => {
+    assert.ok(page(english).includes('<a class="header__link" href="/sign-in?next=%2F">Sign in</a>'));
     const html = render(
       <Layout t={english} title="T" currentPath="/" headerActions={<a href="/sign-in">Sign in</a>}>
         x

@@ -2,6 +2,7 @@
 // language switch, <main> and footer. No inline script or style anywhere (CSP: default-src 'self').
 import type { ComponentChildren } from 'preact';
 import { LOCALES, type Locale, type Translator } from '../i18n/i18n.ts';
+import { SignInPlace } from './viewer.tsx';
 
 /** Where public/ is served (see @fastify/static `prefix`). */
 export const ASSET_PREFIX = '/assets';
@@ -92,7 +93,9 @@ export function Layout(props: LayoutProps) {
               <span class="header__government">{t.t('site.government')}</span>
             </div>
             <LanguageSwitch t={t} currentPath={currentPath} />
-            {hasActions && <div class="header__actions">{headerActions}</div>}
+            <div class="header__actions">
+              {hasActions ? headerActions : <SignInPlace t={t} currentPath={currentPath} />}
+            </div>
           </div>
         </header>
         <div class="width-container">

@@ -1,0 +1,133 @@
+// Pages that ask for a code sent by SMS: mobile verification, and the two steps of a password reset.
+import type { Translator } from '../../../platform/i18n/i18n.ts';
+import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
+import { Bdi, ErrorSummary, type FormError, TextField } from '../../../platform/views/components.tsx';
+import { Layout } from '../../../platform/views/layout.tsx';
+
+interface FormPageProps {
+  readonly t: Translator;
+  readonly currentPath: string;
+  readonly csrfToken: string;
+  readonly errors?: readonly FormError[];
+  readonly notice?: string;
+}
+
+const errorFor = (errors: readonly FormError[], field: string) =>
+  errors.find((error) => error.field === field)?.message;
+
+export function VerifyMobilePage(props: FormPageProps & { readonly mobile: string; readonly next: string }) {
+  const { t, currentPath, csrfToken, errors = [], notice, mobile, next } = props;
+  return (
+    <Layout t={t} title={t.t('verify.title')} currentPath={currentPath}>
+      <div class="stack">
+        <ErrorSummary t={t} errors={errors} />
+        <h1>{t.t('verify.title')}</h1>
+        {notice !== undefined && <p class="notice">{notice}</p>}
+        <p>
+          {t.t('verify.sentTo')} <Bdi>{mobile}</Bdi>
+        </p>
+        <form method="post" action="/verify/mobile" novalidate class="stack">
+          <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
+          <input type="hidden" name="next" value={next} />
+          <TextField
+            t={t}
+            id="code"
+            label={t.t('verify.code')}
+            hint={t.t('verify.codeHint')}
+            error={errorFor(errors, 'code')}
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            dir="ltr"
+            narrow
+          />
+          <div class="button-group">
+            <button type="submit" class="button">
+              {t.t('verify.submit')}
+            </button>
+          </div>
+        </form>
+        <form method="post" action="/verify/mobile/resend">
+          <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
+          <input type="hidden" name="next" value={next} />
+          <button type="submit" class="button button--secondary">
+            {t.t('verify.resend')}
+          </button>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+export function ResetRequestPage(props: FormPageProps & { readonly identifier?: string }) {
+  const { t, currentPath, csrfToken, errors = [], identifier } = props;
+  return (
+    <Layout t={t} title={t.t('reset.title')} currentPath={currentPath}>
+      <div class="stack">
+        <ErrorSummary t={t} errors={errors} />
+        <h1>{t.t('reset.title')}</h1>
+        <p>{t.t('reset.intro')}</p>
+        <form method="post" action="/reset-password" novalidate class="stack">
+          <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
+          <TextField
+            t={t}
+            id="identifier"
+            label={t.t('signIn.identifier')}
+            value={identifier ?? ''}
+            error={errorFor(errors, 'identifier')}
+            autocomplete="username"
+            dir="ltr"
+            spellcheck={false}
+          />
+          <div class="button-group">
+            <button type="submit" class="button">
+              {t.t('reset.sendCode')}
+            </button>
+          </div>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+export function ResetConfirmPage(props: FormPageProps & { readonly identifier: string }) {
+  const { t, currentPath, csrfToken, errors = [], identifier, notice } = props;
+  return (
+    <Layout t={t} title={t.t('reset.confirmTitle')} currentPath={currentPath}>
+      <div class="stack">
+        <ErrorSummary t={t} errors={errors} />
+        <h1>{t.t('reset.confirmTitle')}</h1>
+        {notice !== undefined && <p class="notice">{notice}</p>}
+        <form method="post" action="/reset-password/confirm" novalidate class="stack">
+          <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
+          <input type="hidden" name="identifier" value={identifier} />
+          <TextField
+            t={t}
+            id="code"
+            label={t.t('verify.code')}
+            hint={t.t('verify.codeHint')}
+            error={errorFor(errors, 'code')}
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            dir="ltr"
+            narrow
+          />
+          <TextField
+            t={t}
+            id="password"
+            type="password"
+            label={t.t('reset.newPassword')}
+            hint={t.t('signUp.passwordHint')}
+            error={errorFor(errors, 'password')}
+            autocomplete="new-password"
+            dir="ltr"
+          />
+          <div class="button-group">
+            <button type="submit" class="button">
+              {t.t('reset.submit')}
+            </button>
+          </div>
+        </form>
+      </div>
+    </Layout>
+  );
+}
