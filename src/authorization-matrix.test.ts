@@ -30,6 +30,9 @@ const RULES: Record<string, (role: Role, scope: Scope) => boolean> = {
     (role === 'platform_admin' && scope === 'province') || (role === 'department_admin' && scope === 'own'),
   'POST /admin/staff/:target/roles/grant': (role, scope) =>
     (role === 'platform_admin' && scope === 'province') || (role === 'department_admin' && scope === 'own'),
+  'GET /admin/oidc/clients': (role, scope) => role === 'platform_admin' && scope === 'province',
+  'POST /admin/oidc/clients (register a client)': (role, scope) =>
+    role === 'platform_admin' && scope === 'province',
   'POST /admin/staff (create in Revenue, Quetta)': (role, scope) =>
     (role === 'platform_admin' && scope === 'province') || (role === 'department_admin' && scope === 'own'),
 };
@@ -60,6 +63,15 @@ async function attempt(client: FormClient, route: string): Promise<boolean> {
   const url = path.replace(':target', target);
   if (method === 'GET') return (await client.get(url)).statusCode === 200;
   await client.get('/account'); // a page to take the CSRF token from
+  if (route.startsWith('POST /admin/oidc/clients')) {
+    const response = await client.post('/admin/oidc/clients', {
+      name: `Matrix client ${Math.random().toString(36).slice(2)}`,
+      redirectUris: 'https://rp.example.gov.pk/callback',
+      postLogoutRedirectUris: '',
+      scopes: 'openid',
+    });
+    return response.statusCode === 200;
+  }
   if (route.startsWith('POST /admin/staff (create')) {
     const email = `new.${Math.random().toString(36).slice(2)}@sahulat.test`;
     const response = await client.post('/admin/staff', {

@@ -1,18 +1,38 @@
 // "Your account": details, where you are signed in (with sign-out per device and everywhere), your data.
 import type { FastifyPluginAsync } from 'fastify';
+import { type Actor, hasProvinceRole, hasRole } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import type { Services } from '../../services.ts';
 import { clearSessionCookie, clientInfo } from './session-hook.ts';
 import { AccountPage } from './views/account-page.tsx';
 
-const NOTICES = { ended: 'account.sessionEnded', contact: 'contacts.changed' } as const;
+const NOTICES = {
+  ended: 'account.sessionEnded',
+  contact: 'contacts.changed',
+  app: 'account.appRevoked',
+} as const;
+
+/** Links to the administration pages the actor's roles open (each page checks again in its service). */
+function adminLinksFor(actor: Actor): { href: string; key: MessageKey }[] {
+  const links: { href: string; key: MessageKey }[] = [];
+  const provinceAdmin = hasProvinceRole(actor, 'platform_admin');
+  if (provinceAdmin || hasProvinceRole(actor, 'auditor') || hasRole(actor, 'department_admin')) {
+    links.push({ href: '/admin/staff', key: 'staff.title' });
+  }
+  if (provinceAdmin || hasProvinceRole(actor, 'auditor'))
+    links.push({ href: '/admin/audit', key: 'audit.title' });
+  if (provinceAdmin) links.push({ href: '/admin/oidc/clients', key: 'account.oidcClients' });
+  return links;
+}
 
 export const accountRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const { identity } = services;
 
   app.get('/account', async (request, reply) => {
     const overview = await identity.accountOverview(request.actor);
+    const connectedApps = await services.oidc.connectedApps(request.actor, overview.account.id);
     const notice = (request.query as Record<string, string | undefined>)['notice'];
     return sendPage(
       reply,
@@ -21,8 +41,12 @@ export const accountRoutes: FastifyPluginAsync<{ services: Services }> = async (
         currentPath: request.url,
         csrfToken: reply.generateCsrf(),
         overview,
+        connectedApps,
+        adminLinks: adminLinksFor(request.actor).map(({ href, key }) => ({ href, label: request.t.t(key) })),
         currentSessionId: request.session?.session.id ?? '',
-        ...(notice === 'ended' || notice === 'contact' ? { notice: request.t.t(NOTICES[notice]) } : {}),
+        ...(notice === 'ended' || notice === 'contact' || notice === 'app'
+          ? { notice: request.t.t(NOTICES[notice]) }
+          : {}),
       }),
     );
   });
@@ -40,6 +64,13 @@ export const accountRoutes: FastifyPluginAsync<{ services: Services }> = async (
     if (!/^[0-9a-f-]{36}$/.test(request.params.id)) throw new AppError('not_found', 'No such session');
     await identity.endSession(request.actor, request.params.id, clientInfo(request));
     return reply.redirect('/account?notice=ended', 303);
+  });
+
+  app.post('/account/apps/revoke', async (request, reply) => {
+    const clientId = ((request.body ?? {}) as Record<string, string | undefined>)['clientId'] ?? '';
+    const overview = await identity.accountOverview(request.actor);
+    await services.oidc.revokeApp(request.actor, overview.account.id, clientId);
+    return reply.redirect('/account?notice=app', 303);
   });
 
   app.post('/account/sessions/end-all', async (request, reply) => {

@@ -5,7 +5,22 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import type { AccountOverview } from '../account.ts';
 import { displayMobile, formatCnic } from '../identifiers.ts';
 
+export interface ConnectedAppView {
+  readonly clientId: string;
+  readonly clientName: string;
+  readonly claims: readonly string[];
+  readonly grantedAt: Date;
+}
+
+/** Administration pages this person may open (decided by the route from their roles). */
+export interface AdminLink {
+  readonly href: string;
+  readonly label: string;
+}
+
 export interface AccountPageProps {
+  readonly connectedApps: readonly ConnectedAppView[];
+  readonly adminLinks: readonly AdminLink[];
   readonly t: Translator;
   readonly currentPath: string;
   readonly csrfToken: string;
@@ -21,6 +36,8 @@ export function AccountPage({
   overview,
   currentSessionId,
   notice,
+  connectedApps,
+  adminLinks,
 }: AccountPageProps) {
   const { account, sessions } = overview;
   const verified = (at: Date | null) => (
@@ -131,6 +148,45 @@ export function AccountPage({
               {t.t('account.signOutEverywhere')}
             </button>
           </form>
+        </section>
+
+        {adminLinks.length > 0 && (
+          <nav aria-labelledby="admin-heading" class="stack">
+            <h2 id="admin-heading">{t.t('account.administration')}</h2>
+            <ul class="list">
+              {adminLinks.map((link) => (
+                <li key={link.href}>
+                  <a href={link.href}>{link.label}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+
+        <section aria-labelledby="apps-heading" class="stack">
+          <h2 id="apps-heading">{t.t('account.connectedApps')}</h2>
+          {connectedApps.length === 0 ? (
+            <p>{t.t('account.noConnectedApps')}</p>
+          ) : (
+            <ul class="list">
+              {connectedApps.map((app) => (
+                <li key={app.clientId} class="stack">
+                  <strong>{app.clientName}</strong>
+                  <span>
+                    {t.t('account.appReceived')} <Bdi>{app.claims.join(', ')}</Bdi> (
+                    {t.formatDate(app.grantedAt)})
+                  </span>
+                  <form method="post" action="/account/apps/revoke">
+                    <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
+                    <input type="hidden" name="clientId" value={app.clientId} />
+                    <button type="submit" class="button button--secondary">
+                      {t.t('account.revokeApp')}
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
 
         <section aria-labelledby="data-heading" class="stack">
