@@ -33,7 +33,7 @@ import { contactRoutes } from './modules/identity/routes-contacts.ts';
 import { scheduleHousekeeping } from './modules/identity/housekeeping.ts';
 import { systemActor } from './platform/actor.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
-import { staffRoutes } from './modules/accounts/routes.ts';
+import { staffRoutes } from './modules/identity/accounts/routes.ts';
 import { oidcRoutes } from './modules/oidc/routes.ts';
 
 export interface AppDependencies {

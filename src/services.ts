@@ -1,6 +1,6 @@
 // The service layer of every module, wired to the database once per app. Routes and the CLI call these.
 import type { Db } from './platform/db/database.ts';
-import { accountsService } from './modules/accounts/service.ts';
+import { accountsService } from './modules/identity/accounts/service.ts';
 import { auditService } from './modules/audit/service.ts';
 import { identityService } from './modules/identity/service.ts';
 import { notificationsService } from './modules/notifications/service.ts';

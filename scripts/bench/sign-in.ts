@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { processEnvironment } from '../../src/platform/config.ts';
-import { ARGON2_PARAMETERS } from '../../src/modules/accounts/password.ts';
+import { ARGON2_PARAMETERS } from '../../src/modules/identity/accounts/password.ts';
 import { DEMO_CITIZEN } from '../../src/seeds/demo.ts';
 import { measure, startServer } from './harness.ts';
 

@@ -1,8 +1,8 @@
 // Test factories: every call makes unique people, so tests never depend on each other's rows.
 import { randomInt } from 'node:crypto';
 import type { Db } from '../platform/db/database.ts';
-import { hashPassword } from '../modules/accounts/password.ts';
-import { insertCitizen, updateAccount } from '../modules/accounts/repo-identity.ts';
+import { hashPassword } from '../modules/identity/accounts/password.ts';
+import { insertCitizen, updateAccount } from '../modules/identity/accounts/repo-identity.ts';
 
 export const TEST_PASSWORD = 'Quetta valley in spring 2026';
 

@@ -4,8 +4,8 @@ import { type Actor, forbiddenUnlessUser } from './actor-guards.ts';
 import { auditEventsInvolving } from '../../platform/audit/repo.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
-import { type AccountRecord, findAccountById } from '../accounts/repo-identity.ts';
-import { roleGrantsOf } from '../accounts/repo.ts';
+import { type AccountRecord, findAccountById } from './accounts/repo-identity.ts';
+import { roleGrantsOf } from './accounts/repo.ts';
 import type { SessionsService } from './sessions.ts';
 
 export interface AccountOverview {

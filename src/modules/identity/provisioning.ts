@@ -5,8 +5,8 @@ import { insertAuditEvent } from '../../platform/audit/repo.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { conflict, forbidden, validationFailed } from '../../platform/errors.ts';
-import { hashPassword } from '../accounts/password.ts';
-import { findAccountByCnic, insertCitizen, updateAccount } from '../accounts/repo-identity.ts';
+import { hashPassword } from './accounts/password.ts';
+import { findAccountByCnic, insertCitizen, updateAccount } from './accounts/repo-identity.ts';
 import { base32Decode, totpStep } from './credentials/totp.ts';
 import { normaliseCnic, normaliseMobile } from './identifiers.ts';
 

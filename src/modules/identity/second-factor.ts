@@ -9,7 +9,7 @@ import {
   advanceTotpStep,
   findAccountById,
   updateAccount,
-} from '../accounts/repo-identity.ts';
+} from './accounts/repo-identity.ts';
 import {
   consumeRecoveryCode,
   generateRecoveryCodes,

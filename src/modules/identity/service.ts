@@ -11,7 +11,7 @@ import { runHousekeeping } from './housekeeping.ts';
 import { provisionCitizen, provisionSecondFactor } from './provisioning.ts';
 import { requestPasswordReset, resendMobileCode, resetPassword, verifyMobile } from './recovery.ts';
 import { type SignUpForm, signUpCitizen } from './sign-up.ts';
-import type { AccountRecord } from '../accounts/repo-identity.ts';
+import type { AccountRecord } from './accounts/repo-identity.ts';
 import { checkSecondFactor, confirmEnrolment, enrolmentSecret, pendingAccount } from './second-factor.ts';
 import { type ClientInfo, type ResolvedSession, sessionsService } from './sessions.ts';
 import { signInWithPassword } from './sign-in.ts';

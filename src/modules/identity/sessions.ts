@@ -4,8 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { findAccountById } from '../accounts/repo-identity.ts';
-import { roleGrantsOf } from '../accounts/repo.ts';
+import { findAccountById } from './accounts/repo-identity.ts';
+import { roleGrantsOf } from './accounts/repo.ts';
 import {
   type SessionRow,
   findLiveSession,

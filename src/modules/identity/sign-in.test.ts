@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
 import { createCitizen } from '../../test-support/factories.ts';
 import { FormClient } from '../../test-support/form-client.ts';
-import { updateAccount } from '../accounts/repo-identity.ts';
+import { updateAccount } from './accounts/repo-identity.ts';
 
 let t: TestApp;
 before(async () => {

@@ -5,13 +5,13 @@
 import { insertAuditEvent } from '../../platform/audit/repo.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
-import { hashPassword, needsRehash, verifyPassword } from '../accounts/password.ts';
+import { hashPassword, needsRehash, verifyPassword } from './accounts/password.ts';
 import {
   type AccountRecord,
   findAccountByCnic,
   findAccountByEmail,
   updateAccount,
-} from '../accounts/repo-identity.ts';
+} from './accounts/repo-identity.ts';
 import { normaliseCnic } from './identifiers.ts';
 import { clearFailures, failureState, forgetOldFailures, recordFailure } from './session-repo.ts';
 import type { ClientInfo } from './sessions.ts';

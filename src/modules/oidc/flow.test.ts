@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as client from 'openid-client';
 import { type TestCitizen, createCitizen } from '../../test-support/factories.ts';
-import { updateAccount } from '../accounts/repo-identity.ts';
+import { updateAccount } from '../identity/accounts/repo-identity.ts';
 import {
   type AuthorizationRequest,
   Browser,

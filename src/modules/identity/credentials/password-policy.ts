@@ -10,7 +10,7 @@ import {
   MIN_PASSWORD_LENGTH,
   normalizePassword,
   passwordLength,
-} from '../../accounts/password.ts';
+} from '../accounts/password.ts';
 
 export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 

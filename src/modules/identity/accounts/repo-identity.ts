@@ -1,5 +1,5 @@
 // SQL for the identity side of accounts: look-ups for sign-in, citizen registration, verification, TOTP.
-import type { Db } from '../../platform/db/database.ts';
+import type { Db } from '../../../platform/db/database.ts';
 import type { AccountTables } from './repo.ts';
 
 const tables = (db: Db) => db.$extendTables<AccountTables>();

@@ -1,9 +1,9 @@
 // Staff administration pages: the list with a form to add an officer, and one officer's roles and status.
-import { ROLES, type RoleGrant } from '../../../platform/actor.ts';
-import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
-import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
-import { Bdi, ErrorSummary, type FormError, TextField } from '../../../platform/views/components.tsx';
-import { Layout } from '../../../platform/views/layout.tsx';
+import { ROLES, type RoleGrant } from '../../../../platform/actor.ts';
+import type { MessageKey, Translator } from '../../../../platform/i18n/i18n.ts';
+import { CSRF_FIELD } from '../../../../platform/http/csrf.ts';
+import { Bdi, ErrorSummary, type FormError, TextField } from '../../../../platform/views/components.tsx';
+import { Layout } from '../../../../platform/views/layout.tsx';
 import type { StaffRow } from '../repo.ts';
 
 export interface Option {

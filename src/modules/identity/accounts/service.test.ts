@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ANONYMOUS, systemActor } from '../../platform/actor.ts';
-import { auditEventsFor } from '../../platform/audit/repo.ts';
-import { AppError } from '../../platform/errors.ts';
-import { type TestDatabase, createTestDatabase } from '../../test-support/database.ts';
+import { ANONYMOUS, systemActor } from '../../../platform/actor.ts';
+import { auditEventsFor } from '../../../platform/audit/repo.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { type TestDatabase, createTestDatabase } from '../../../test-support/database.ts';
 import { verifyPassword } from './password.ts';
 import { accountsService } from './service.ts';
 

@@ -1,11 +1,11 @@
 // Staff administration: /admin/staff. Authorisation is in the accounts service (role and scope rules).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { ROLES, type Role, type RoleGrant } from '../../platform/actor.ts';
-import { AppError } from '../../platform/errors.ts';
-import { formErrorsOf, toFormErrors } from '../../platform/views/form-errors.ts';
-import { sendPage } from '../../platform/views/render.ts';
-import { localName } from '../reference/service.ts';
-import type { Services } from '../../services.ts';
+import { ROLES, type Role, type RoleGrant } from '../../../platform/actor.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { formErrorsOf, toFormErrors } from '../../../platform/views/form-errors.ts';
+import { sendPage } from '../../../platform/views/render.ts';
+import { localName } from '../../reference/service.ts';
+import type { Services } from '../../../services.ts';
 import { type ScopeOptions, StaffListPage, StaffMemberPage } from './views/staff-pages.tsx';
 
 type Form = Record<string, string | undefined>;

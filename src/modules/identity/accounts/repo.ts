@@ -1,7 +1,7 @@
 // All SQL for accounts and role assignments.
 import type { Generated } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Role, RoleGrant } from '../../platform/actor.ts';
+import type { Db } from '../../../platform/db/database.ts';
+import type { Role, RoleGrant } from '../../../platform/actor.ts';
 
 export type AccountTables = {
   user_account: {

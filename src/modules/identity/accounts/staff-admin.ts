@@ -2,7 +2,7 @@
 // staff account and grant. A department administrator administers the officers of their own department
 // (and district, if their grant names one), and may grant only the working roles within that scope: never
 // platform administrator, auditor or department administrator.
-import { type Actor, type Role, type RoleGrant, hasProvinceRole } from '../../platform/actor.ts';
+import { type Actor, type Role, type RoleGrant, hasProvinceRole } from '../../../platform/actor.ts';
 
 const DEPARTMENT_GRANTABLE: ReadonlySet<Role> = new Set([
   'operator',

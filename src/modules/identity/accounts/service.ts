@@ -1,10 +1,16 @@
 // Account use cases. Every function takes the acting party first and checks its authority itself.
-import { type Actor, type RoleGrant, actorId, actorLabel, hasProvinceRole } from '../../platform/actor.ts';
-import { insertAuditEvent } from '../../platform/audit/repo.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { inTransaction } from '../../platform/db/transaction.ts';
-import { type FieldError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
-import { checkPasswordPolicy } from '../identity/credentials/password-policy.ts';
+import { type Actor, type RoleGrant, actorId, actorLabel, hasProvinceRole } from '../../../platform/actor.ts';
+import { insertAuditEvent } from '../../../platform/audit/repo.ts';
+import type { Db } from '../../../platform/db/database.ts';
+import { inTransaction } from '../../../platform/db/transaction.ts';
+import {
+  type FieldError,
+  conflict,
+  forbidden,
+  notFound,
+  validationFailed,
+} from '../../../platform/errors.ts';
+import { checkPasswordPolicy } from '../credentials/password-policy.ts';
 import { generatePassword, hashPassword } from './password.ts';
 import {
   type StaffRow,
