@@ -38,7 +38,7 @@ const COMMANDS: Record<string, Command> = {
   },
   'user:create-admin': {
     summary: 'Create a platform administrator (S&IT/BITB)',
-    usage: 'user:create-admin --email <address> --name "<full name>" [--password <at least 12 characters>]',
+    usage: 'user:create-admin --email <address> --name "<full name>" [--password <at least 8 characters>]',
     async run(database, args, config) {
       const { values } = parseArgs({
         args,
