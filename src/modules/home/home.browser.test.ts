@@ -1,37 +1,14 @@
 // The home page in a real browser (Debian's Chromium through playwright-core), in English and Urdu:
 // direction, fonts and links from our own origin only, no console errors, and zero axe-core violations.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
+import { axeViolations, browserSkipReason, launchChromium } from '../../test-support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const skip = browserSkipReason();
 
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  process.stdout.write(`# SKIP browser tests: ${CHROMIUM} is not installed (apt-get install chromium)\n`);
-
-describe('home page in a browser', { skip: haveChromium ? false : `${CHROMIUM} is not installed` }, () => {
+describe('home page in a browser', { skip }, () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl = '';
@@ -39,7 +16,7 @@ describe('home page in a browser', { skip: haveChromium ? false : `${CHROMIUM} i
   before(async () => {
     t = await buildTestApp();
     baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser.close();
@@ -87,15 +64,7 @@ describe('home page in a browser', { skip: haveChromium ? false : `${CHROMIUM} i
           `the self-hosted Urdu font is used (loaded: ${loadedFaces.join(', ')})`,
         );
       }
-      await page.addScriptTag({ path: AXE_SOURCE });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }).axe;
-        return (await axe.run()).violations;
-      });
-      const summary = (violations as AxeViolation[]).map(
-        (v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`,
-      );
-      assert.deepEqual(summary, []);
+      assert.deepEqual(await axeViolations(page), []);
       await context.close();
     });
   }

@@ -1,19 +1,14 @@
 // /account/contacts/mobile and /account/contacts/email: change a contact with the password and a code.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
-import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { formErrorsOf, toFormErrors } from '../../platform/views/form-errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import type { Services } from '../../services.ts';
+import { codeRefusal } from './code-messages.ts';
 import type { ContactKind } from './contacts.ts';
 import { ChangeContactPage, ConfirmContactPage } from './views/contact-pages.tsx';
 
 type Form = Record<string, string | undefined>;
-const CODE_MESSAGES: Record<string, MessageKey> = {
-  expired: 'verify.expired',
-  too_many_attempts: 'verify.tooMany',
-  not_found: 'verify.notFound',
-};
 
 function kindOf(request: FastifyRequest): ContactKind {
   const kind = (request.params as { kind: string }).kind;
@@ -90,10 +85,7 @@ export const contactRoutes: FastifyPluginAsync<{ services: Services }> = async (
       ip: request.ip,
     });
     if (result.status === 'ok') return reply.redirect('/account?notice=contact', 303);
-    const message =
-      result.status === 'wrong'
-        ? request.t.t('verify.wrong', { left: result.attemptsLeft })
-        : request.t.t(CODE_MESSAGES[result.status] ?? 'verify.notFound');
+    const message = codeRefusal(request.t, result);
     return sendPage(
       reply,
       ConfirmContactPage({

@@ -1,11 +1,11 @@
 // Sign-up, mobile verification and password reset pages.
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyRequest } from 'fastify';
-import type { MessageKey, Translator } from '../../platform/i18n/i18n.ts';
 import type { FormError } from '../../platform/views/components.tsx';
 import { formErrorsOf, toFormErrors } from '../../platform/views/form-errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import type { Services } from '../../services.ts';
+import { codeRefusal } from './code-messages.ts';
 import { displayMobile } from './identifiers.ts';
 import { clientInfo, safeNext, setSessionCookie } from './session-hook.ts';
 import type { SignUpForm } from './sign-up.ts';
@@ -14,17 +14,6 @@ import { SignUpPage } from './views/sign-up-page.tsx';
 
 type Form = Record<string, string | undefined>;
 const field = (form: Form, name: string) => form[name] ?? '';
-
-const CODE_MESSAGES: Record<string, MessageKey> = {
-  expired: 'verify.expired',
-  too_many_attempts: 'verify.tooMany',
-  not_found: 'verify.notFound',
-};
-
-function codeMessage(t: Translator, result: { status: string; attemptsLeft?: number }): string {
-  if (result.status === 'wrong') return t.t('verify.wrong', { left: result.attemptsLeft ?? 0 });
-  return t.t(CODE_MESSAGES[result.status] ?? 'verify.notFound');
-}
 
 export const signUpRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const { identity } = services;
@@ -120,7 +109,7 @@ export const signUpRoutes: FastifyPluginAsync<{ services: Services }> = async (a
     const result = await identity.verifyMobile(request.actor, code, clientInfo(request));
     if (result.status === 'ok' || result.status === 'already')
       return reply.redirect(safeNext(body['next'], '/account'), 303);
-    const message = codeMessage(t, result);
+    const message = codeRefusal(t, result);
     return sendPage(
       reply,
       await verifyPage(request, reply.generateCsrf(), { errors: [{ field: 'code', message }] }),
@@ -226,7 +215,7 @@ export const signUpRoutes: FastifyPluginAsync<{ services: Services }> = async (a
           clientInfo(request),
         );
         if (outcome.status === 'ok') return await reply.redirect('/sign-in?reset=1', 303);
-        return await page([{ field: 'code', message: codeMessage(t, outcome) }]);
+        return await page([{ field: 'code', message: codeRefusal(t, outcome) }]);
       } catch (error: unknown) {
         const problem = formErrorsOf(error);
         if (problem === undefined) throw error;

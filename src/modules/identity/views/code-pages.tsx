@@ -3,6 +3,7 @@ import type { Translator } from '../../../platform/i18n/i18n.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
 import { Bdi, ErrorSummary, type FormError, TextField } from '../../../platform/views/components.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { CodeForm } from './code-form.tsx';
 
 interface FormPageProps {
   readonly t: Translator;
@@ -26,26 +27,7 @@ export function VerifyMobilePage(props: FormPageProps & { readonly mobile: strin
         <p>
           {t.t('verify.sentTo')} <Bdi>{mobile}</Bdi>
         </p>
-        <form method="post" action="/verify/mobile" novalidate class="stack">
-          <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
-          <input type="hidden" name="next" value={next} />
-          <TextField
-            t={t}
-            id="code"
-            label={t.t('verify.code')}
-            hint={t.t('verify.codeHint')}
-            error={errorFor(errors, 'code')}
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            dir="ltr"
-            narrow
-          />
-          <div class="button-group">
-            <button type="submit" class="button">
-              {t.t('verify.submit')}
-            </button>
-          </div>
-        </form>
+        <CodeForm t={t} action="/verify/mobile" csrfToken={csrfToken} errors={errors} hidden={{ next }} />
         <form method="post" action="/verify/mobile/resend">
           <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
           <input type="hidden" name="next" value={next} />
@@ -97,20 +79,14 @@ export function ResetConfirmPage(props: FormPageProps & { readonly identifier: s
         <ErrorSummary t={t} errors={errors} />
         <h1>{t.t('reset.confirmTitle')}</h1>
         {notice !== undefined && <p class="notice">{notice}</p>}
-        <form method="post" action="/reset-password/confirm" novalidate class="stack">
-          <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
-          <input type="hidden" name="identifier" value={identifier} />
-          <TextField
-            t={t}
-            id="code"
-            label={t.t('verify.code')}
-            hint={t.t('verify.codeHint')}
-            error={errorFor(errors, 'code')}
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            dir="ltr"
-            narrow
-          />
+        <CodeForm
+          t={t}
+          action="/reset-password/confirm"
+          csrfToken={csrfToken}
+          errors={errors}
+          hidden={{ identifier }}
+          submitLabel={t.t('reset.submit')}
+        >
           <TextField
             t={t}
             id="password"
@@ -121,12 +97,7 @@ export function ResetConfirmPage(props: FormPageProps & { readonly identifier: s
             autocomplete="new-password"
             dir="ltr"
           />
-          <div class="button-group">
-            <button type="submit" class="button">
-              {t.t('reset.submit')}
-            </button>
-          </div>
-        </form>
+        </CodeForm>
       </div>
     </Layout>
   );

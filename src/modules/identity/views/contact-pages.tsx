@@ -3,6 +3,7 @@ import type { Translator } from '../../../platform/i18n/i18n.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
 import { Bdi, ErrorSummary, type FormError, TextField } from '../../../platform/views/components.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { CodeForm } from './code-form.tsx';
 import type { ContactKind } from '../contacts.ts';
 
 interface Props {
@@ -81,26 +82,13 @@ export function ConfirmContactPage({
         <p>
           {t.t('verify.sentTo')} <Bdi>{destination}</Bdi>
         </p>
-        <form method="post" action={`/account/contacts/${kind}/confirm`} novalidate class="stack">
-          <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
-          <input type="hidden" name="destination" value={destination} />
-          <TextField
-            t={t}
-            id="code"
-            label={t.t('verify.code')}
-            hint={t.t('verify.codeHint')}
-            error={errorFor(errors, 'code')}
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            dir="ltr"
-            narrow
-          />
-          <div class="button-group">
-            <button type="submit" class="button">
-              {t.t('verify.submit')}
-            </button>
-          </div>
-        </form>
+        <CodeForm
+          t={t}
+          action={`/account/contacts/${kind}/confirm`}
+          csrfToken={csrfToken}
+          errors={errors}
+          hidden={{ destination }}
+        />
       </div>
     </Layout>
   );
