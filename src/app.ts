@@ -30,10 +30,12 @@ import { accountRoutes } from './modules/identity/routes-account.ts';
 import { secondFactorRoutes } from './modules/identity/routes-second-factor.ts';
 import { signUpRoutes } from './modules/identity/routes-sign-up.ts';
 import { contactRoutes } from './modules/identity/routes-contacts.ts';
+import { verifyRoutes } from './modules/identity/routes-verify.ts';
 import { scheduleHousekeeping } from './modules/identity/housekeeping.ts';
 import { systemActor } from './platform/actor.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { staffRoutes } from './modules/identity/accounts/routes.ts';
+import { serviceRoutes } from './modules/services/routes.ts';
 import { oidcRoutes } from './modules/oidc/routes.ts';
 
 export interface AppDependencies {
@@ -108,11 +110,13 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
   await app.register(secondFactorRoutes, { services });
   await app.register(signUpRoutes, { services });
   await app.register(contactRoutes, { services });
+  await app.register(verifyRoutes, { services });
   if (deps.jobs !== undefined) {
     await scheduleHousekeeping(deps.jobs, () => services.identity.housekeeping(systemActor('scheduler')));
   }
   await app.register(auditRoutes, { services });
   await app.register(staffRoutes, { services });
+  await app.register(serviceRoutes, { services });
   await app.register(oidcRoutes, { services, config, db: deps.database.db, jobs: deps.jobs });
   return app;
 }

@@ -30,6 +30,9 @@ const RULES: Record<string, (role: Role, scope: Scope) => boolean> = {
     (role === 'platform_admin' && scope === 'province') || (role === 'department_admin' && scope === 'own'),
   'POST /admin/staff/:target/roles/grant': (role, scope) =>
     (role === 'platform_admin' && scope === 'province') || (role === 'department_admin' && scope === 'own'),
+  'GET /admin/services': (role, scope) =>
+    ((role === 'auditor' || role === 'platform_admin') && scope === 'province') ||
+    role === 'department_admin',
   'GET /admin/oidc/clients': (role, scope) => role === 'platform_admin' && scope === 'province',
   'POST /admin/oidc/clients (register a client)': (role, scope) =>
     role === 'platform_admin' && scope === 'province',

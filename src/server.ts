@@ -9,6 +9,7 @@ import { createJobs } from './platform/jobs.ts';
 import { createLogger } from './platform/logger.ts';
 import { createNotificationRelay } from './modules/notifications/relay.ts';
 import { seedDemo } from './seeds/demo.ts';
+import { systemActor } from './platform/actor.ts';
 import { createServices } from './services.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
 
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-    if (config.seedDemo) await seedDemo(database.db, createServices(database.db, config), logger);
+    const services = createServices(database.db, config);
+    await services.services.reloadPacks(systemActor('startup'), logger);
+    if (config.seedDemo) await seedDemo(database.db, services, logger);
 
     const jobs = createJobs(target.connectionString, logger);
     await jobs.start();

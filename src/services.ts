@@ -6,6 +6,7 @@ import { identityService } from './modules/identity/service.ts';
 import { notificationsService } from './modules/notifications/service.ts';
 import { oidcService } from './modules/oidc/service.ts';
 import { referenceService } from './modules/reference/service.ts';
+import { servicesService } from './modules/services/service.ts';
 
 /** Secrets the services need, from the validated configuration. */
 export interface ServiceSecrets {
@@ -20,6 +21,7 @@ export function createServices(db: Db, secrets: ServiceSecrets) {
     notifications: notificationsService(db),
     oidc: oidcService(db, secrets),
     reference: referenceService(db),
+    services: servicesService(db),
   };
 }
 

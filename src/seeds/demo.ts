@@ -81,6 +81,21 @@ export const DEMO_OFFICERS: readonly { email: string; fullName: string; grants: 
     grants: [scoped('clerk', 'agriculture', 'QTA')],
   },
   {
+    email: 'field.food.quetta@sahulat.example',
+    fullName: 'Field Inspector, Balochistan Food Authority, Quetta',
+    grants: [scoped('field_officer', 'food-authority', 'QTA')],
+  },
+  {
+    email: 'approver.police.quetta@sahulat.example',
+    fullName: 'SHO (Approver), Police, Quetta',
+    grants: [scoped('approver', 'police', 'QTA')],
+  },
+  {
+    email: 'approver.agriculture.quetta@sahulat.example',
+    fullName: 'Agricultural Engineer (Approver), Quetta',
+    grants: [scoped('approver', 'agriculture', 'QTA')],
+  },
+  {
     email: 'grievance.lg.quetta@sahulat.example',
     fullName: 'Grievance Officer, Local Government, Quetta',
     grants: [scoped('grievance_officer', 'local-government', 'QTA')],

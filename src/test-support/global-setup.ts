@@ -11,6 +11,8 @@ import { loadConfig, processEnvironment } from '../platform/config.ts';
 import { openDatabase, withDatabaseName } from '../platform/db/database.ts';
 import { type EmbeddedInstance, startEmbeddedPostgres } from '../platform/db/embedded-postgres.ts';
 import { migrateToLatest } from '../platform/db/migrations.ts';
+import { systemActor } from '../platform/actor.ts';
+import { servicesService } from '../modules/services/service.ts';
 import { type Logger, createLogger } from '../platform/logger.ts';
 import {
   ADMIN_URL_VARIABLE,
@@ -68,6 +70,10 @@ export async function globalSetup(): Promise<void> {
   const database = openDatabase(templateUrl, { max: 2 });
   try {
     await migrateToLatest(database.db);
+    // Every test database starts with the shipped service packs, as a started server has them.
+    const packs = await servicesService(database.db).reloadPacks(systemActor('test'), logger);
+    if (packs.problems.length > 0)
+      throw new Error(`Shipped service packs have problems: ${JSON.stringify(packs.problems)}`);
   } finally {
     await database.close();
   }

@@ -7,6 +7,7 @@ import { HomePage } from './views/home-page.tsx';
 export const homeRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   app.get('/', async (request, reply) => {
     const reference = await services.reference.referenceData(ANONYMOUS);
+    const catalogue = await services.services.catalogue(request.actor);
     return sendPage(
       reply,
       HomePage({
@@ -15,6 +16,7 @@ export const homeRoutes: FastifyPluginAsync<{ services: Services }> = async (app
         districtCount: reference.districts.length,
         divisionCount: reference.divisions.length,
         departmentCount: reference.departments.length,
+        serviceCount: catalogue.length,
       }),
     );
   });

@@ -11,8 +11,10 @@ import { notificationsService } from '../notifications/service.ts';
 import { forbiddenUnlessUser } from './actor-guards.ts';
 import { CODE_TTL_MS, type OneTimeCodes, type VerifyResult } from './credentials/one-time-codes.ts';
 import { normaliseMobile } from './identifiers.ts';
+import type { ContactKind } from './verification.ts';
 
-export type ContactKind = 'mobile' | 'email';
+export type { ContactKind };
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function normaliseContact(kind: ContactKind, value: string): string | undefined {

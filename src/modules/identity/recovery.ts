@@ -1,72 +1,21 @@
-// Mobile verification after sign-up, and password reset by a code sent to the verified mobile.
-import { type Actor, actorLabel } from '../../platform/actor.ts';
+// Password reset by a code sent to the verified mobile.
 import { insertAuditEvent } from '../../platform/audit/repo.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
-import { AppError, validationFailed } from '../../platform/errors.ts';
+import { validationFailed } from '../../platform/errors.ts';
 import { hashPassword } from './accounts/password.ts';
-import { findAccountById, updateAccount } from './accounts/repo-identity.ts';
+import { updateAccount } from './accounts/repo-identity.ts';
 import { notificationsService } from '../notifications/service.ts';
-import { forbiddenUnlessUser } from './actor-guards.ts';
 import { CODE_TTL_MS, type OneTimeCodes, type VerifyResult } from './credentials/one-time-codes.ts';
 import { checkPasswordPolicy } from './credentials/password-policy.ts';
 import { clearFailures, revokeSessionsOf } from './session-repo.ts';
 import type { ClientInfo } from './sessions.ts';
-import { sendMobileCode } from './sign-up.ts';
 import { findByIdentifier } from './sign-in.ts';
 
 const where = (client: ClientInfo) => ({
   ...(client.ip === null ? {} : { ip: client.ip }),
   ...(client.userAgent === null ? {} : { userAgent: client.userAgent }),
 });
-
-async function signedInAccount(db: Db, actor: Actor) {
-  const account = await findAccountById(db, forbiddenUnlessUser(actor));
-  if (account?.mobile == null) throw new AppError('not_found', 'This account has no mobile number');
-  return { ...account, mobile: account.mobile };
-}
-
-export async function resendMobileCode(db: Db, codes: OneTimeCodes, actor: Actor): Promise<void> {
-  const account = await signedInAccount(db, actor);
-  if (account.mobileVerifiedAt !== null) return;
-  await inTransaction(db, (trx) =>
-    sendMobileCode(trx, codes, {
-      userId: account.id,
-      mobile: account.mobile,
-      locale: account.preferredLocale,
-    }),
-  );
-}
-
-export async function verifyMobile(
-  db: Db,
-  codes: OneTimeCodes,
-  actor: Actor,
-  code: string,
-  client: ClientInfo,
-): Promise<VerifyResult | { readonly status: 'already' }> {
-  const account = await signedInAccount(db, actor);
-  if (account.mobileVerifiedAt !== null) return { status: 'already' };
-  return inTransaction(db, async (trx) => {
-    const result = await codes.verifyCode(trx, {
-      purpose: 'verify_mobile',
-      destination: account.mobile,
-      code,
-    });
-    if (result.status === 'ok') {
-      await updateAccount(trx, account.id, { mobile_verified_at: new Date() });
-      await insertAuditEvent(trx, {
-        actorId: account.id,
-        actorLabel: actorLabel(actor),
-        action: 'account.mobile_verified',
-        subjectType: 'user_account',
-        subjectId: account.id,
-        ...where(client),
-      });
-    }
-    return result;
-  });
-}
 
 /**
  * Sends a reset code to the account's verified mobile. Says nothing about whether the account exists:

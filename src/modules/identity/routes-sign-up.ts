@@ -1,15 +1,13 @@
-// Sign-up, mobile verification and password reset pages.
+// Sign-up and password reset pages.
 import type { FastifyPluginAsync } from 'fastify';
-import type { FastifyRequest } from 'fastify';
 import type { FormError } from '../../platform/views/components.tsx';
 import { formErrorsOf, toFormErrors } from '../../platform/views/form-errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import type { Services } from '../../services.ts';
 import { codeRefusal } from './code-messages.ts';
-import { displayMobile } from './identifiers.ts';
-import { clientInfo, safeNext, setSessionCookie } from './session-hook.ts';
+import { clientInfo, setSessionCookie } from './session-hook.ts';
 import type { SignUpForm } from './sign-up.ts';
-import { ResetConfirmPage, ResetRequestPage, VerifyMobilePage } from './views/code-pages.tsx';
+import { ResetConfirmPage, ResetRequestPage } from './views/code-pages.tsx';
 import { SignUpPage } from './views/sign-up-page.tsx';
 
 type Form = Record<string, string | undefined>;
@@ -67,70 +65,6 @@ export const signUpRoutes: FastifyPluginAsync<{ services: Services }> = async (a
       }
     },
   );
-
-  const verifyPage = async (
-    request: FastifyRequest,
-    csrfToken: string,
-    extra: { errors?: FormError[]; notice?: string },
-  ) => {
-    const overview = await identity.accountOverview(request.actor);
-    const next = safeNext(
-      ((request.method === 'GET' ? request.query : request.body) as Form)['next'],
-      '/account',
-    );
-    return VerifyMobilePage({
-      t: request.t,
-      currentPath: request.url,
-      csrfToken,
-      mobile: displayMobile(overview.account.mobile ?? ''),
-      next,
-      ...extra,
-    });
-  };
-
-  app.get('/verify/mobile', async (request, reply) => {
-    const overview = await identity.accountOverview(request.actor);
-    if (overview.account.mobileVerifiedAt !== null) return reply.redirect('/account');
-    return sendPage(reply, await verifyPage(request, reply.generateCsrf(), {}));
-  });
-
-  app.post('/verify/mobile', async (request, reply) => {
-    const body = (request.body ?? {}) as Form;
-    const code = field(body, 'code').trim();
-    const t = request.t;
-    if (code === '')
-      return sendPage(
-        reply,
-        await verifyPage(request, reply.generateCsrf(), {
-          errors: [{ field: 'code', message: t.t('verify.codeRequired') }],
-        }),
-        400,
-      );
-    const result = await identity.verifyMobile(request.actor, code, clientInfo(request));
-    if (result.status === 'ok' || result.status === 'already')
-      return reply.redirect(safeNext(body['next'], '/account'), 303);
-    const message = codeRefusal(t, result);
-    return sendPage(
-      reply,
-      await verifyPage(request, reply.generateCsrf(), { errors: [{ field: 'code', message }] }),
-      400,
-    );
-  });
-
-  app.post('/verify/mobile/resend', async (request, reply) => {
-    try {
-      await identity.resendMobileCode(request.actor);
-      return await sendPage(
-        reply,
-        await verifyPage(request, reply.generateCsrf(), { notice: request.t.t('verify.resent') }),
-      );
-    } catch (error: unknown) {
-      const problem = formErrorsOf(error);
-      if (problem === undefined) throw error;
-      const errors = toFormErrors(request.t, problem.fieldErrors).map((e) => ({ ...e, field: 'code' }));
-      return sendPage(reply, await verifyPage(request, reply.generateCsrf(), { errors }), 429);
-    }
-  });
 
   app.get('/reset-password', async (request, reply) =>
     sendPage(

@@ -9,7 +9,8 @@ import { type ContactKind, confirmContactChange, startContactChange } from './co
 import { oneTimeCodes } from './credentials/one-time-codes.ts';
 import { runHousekeeping } from './housekeeping.ts';
 import { provisionCitizen, provisionSecondFactor } from './provisioning.ts';
-import { requestPasswordReset, resendMobileCode, resetPassword, verifyMobile } from './recovery.ts';
+import { requestPasswordReset, resetPassword } from './recovery.ts';
+import { contactToVerify, resendVerificationCode, verifyContact } from './verification.ts';
 import { type SignUpForm, signUpCitizen } from './sign-up.ts';
 import type { AccountRecord } from './accounts/repo-identity.ts';
 import { checkSecondFactor, confirmEnrolment, enrolmentSecret, pendingAccount } from './second-factor.ts';
@@ -34,9 +35,11 @@ export function identityService(db: Db, secrets: { sessionSecret: string }) {
 
     signUp: (form: SignUpForm, locale: string, client: ClientInfo) =>
       signUpCitizen(db, codes, form, locale, client),
-    verifyMobile: (actor: Actor, code: string, client: ClientInfo) =>
-      verifyMobile(db, codes, actor, code, client),
-    resendMobileCode: (actor: Actor) => resendMobileCode(db, codes, actor),
+    contactToVerify: (actor: Actor, kind: ContactKind) => contactToVerify(db, actor, kind),
+    verifyContact: (actor: Actor, kind: ContactKind, code: string, client: ClientInfo) =>
+      verifyContact(db, codes, actor, kind, code, client),
+    resendVerificationCode: (actor: Actor, kind: ContactKind) =>
+      resendVerificationCode(db, codes, actor, kind),
     requestPasswordReset: (identifier: string, client: ClientInfo) =>
       requestPasswordReset(db, codes, identifier, client),
     resetPassword: (input: { identifier: string; code: string; password: string }, client: ClientInfo) =>

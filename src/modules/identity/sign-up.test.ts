@@ -100,6 +100,38 @@ describe('citizen sign-up', () => {
     assert.match(urduResponse.body, /13 ہندسوں/);
   });
 
+  it('also confirms an e-mail address given at sign-up, by a code sent by e-mail', async () => {
+    const mobile = uniqueMobile();
+    const email = `signup.${Math.random().toString(36).slice(2)}@example.com`;
+    const browser = new FormClient(t.app);
+    await signUp(browser, {
+      cnic: uniqueCnic(),
+      fullName: 'Shahzada Bibi',
+      mobile,
+      email,
+      password: PASSWORD,
+    });
+    await browser.get('/verify/mobile');
+    await browser.post('/verify/mobile', { code: await lastCodeSentTo(mobile) });
+    const account = await browser.get('/account');
+    assert.match(account.body, /href="\/verify\/email"/);
+    const messages = await t.services.notifications.recentMessages(systemActor('test'), 200);
+    const sent = messages.find((m) => m.recipient === email);
+    assert.equal(sent?.channel, 'email');
+    assert.equal((await browser.get('/verify/email')).statusCode, 200);
+    const confirmed = await browser.post('/verify/email', { code: /(\d{6})/.exec(sent.body)?.[1] ?? '' });
+    assert.equal(confirmed.statusCode, 303);
+    assert.doesNotMatch((await browser.get('/account')).body, /href="\/verify\/email"/);
+    const data = (await browser.get('/account/data.json')).json<{ activity: { action: string }[] }>();
+    const actions = data.activity.map((event) => event.action);
+    assert.equal(
+      actions.filter((action) => action === 'code.sent').length,
+      2,
+      'both codes sent are in the audit trail',
+    );
+    assert.ok(actions.includes('account.email_verified'));
+  });
+
   it('allows one account per CNIC and points to recovery', async () => {
     const cnic = uniqueCnic();
     const fields = { cnic, fullName: 'Abdul Qadir', mobile: uniqueMobile(), password: PASSWORD };

@@ -6,11 +6,11 @@ import { inTransaction } from '../../platform/db/transaction.ts';
 import { type FieldError, validationFailed } from '../../platform/errors.ts';
 import { hashPassword } from './accounts/password.ts';
 import { findAccountByCnic, insertCitizen } from './accounts/repo-identity.ts';
-import { notificationsService } from '../notifications/service.ts';
-import { CODE_TTL_MS, type OneTimeCodes } from './credentials/one-time-codes.ts';
+import type { OneTimeCodes } from './credentials/one-time-codes.ts';
 import { checkPasswordPolicy } from './credentials/password-policy.ts';
 import { normaliseCnic, normaliseMobile } from './identifiers.ts';
 import type { ClientInfo } from './sessions.ts';
+import { sendVerificationCode } from './verification.ts';
 
 export interface SignUpForm {
   readonly cnic: string;
@@ -79,7 +79,23 @@ export async function signUpCitizen(
       passwordHash,
       preferredLocale: locale,
     });
-    await sendMobileCode(trx, codes, { userId, mobile, locale });
+    const label = form.fullName.trim();
+    await sendVerificationCode(trx, codes, {
+      userId,
+      actorLabel: label,
+      kind: 'mobile',
+      destination: mobile,
+      locale,
+    });
+    if (email !== '') {
+      await sendVerificationCode(trx, codes, {
+        userId,
+        actorLabel: label,
+        kind: 'email',
+        destination: email,
+        locale,
+      });
+    }
     await insertAuditEvent(trx, {
       actorId: userId,
       actorLabel: form.fullName.trim(),
@@ -90,26 +106,5 @@ export async function signUpCitizen(
       ...(client.userAgent === null ? {} : { userAgent: client.userAgent }),
     });
     return { userId, mobile };
-  });
-}
-
-/** Issues a mobile verification code and queues the SMS carrying it, in the caller's transaction. */
-export async function sendMobileCode(
-  trx: Db,
-  codes: OneTimeCodes,
-  to: { userId: string; mobile: string; locale: string },
-): Promise<void> {
-  const issued = await codes.issueCode(trx, {
-    purpose: 'verify_mobile',
-    destination: to.mobile,
-    userId: to.userId,
-  });
-  await notificationsService(trx).enqueue(trx, {
-    event: 'otp.verifyMobile',
-    channel: 'sms',
-    recipient: to.mobile,
-    locale: to.locale,
-    params: { code: issued.code, minutes: String(CODE_TTL_MS / 60_000) },
-    userId: to.userId,
   });
 }

@@ -8,9 +8,17 @@ interface HomePageProps {
   readonly districtCount: number;
   readonly divisionCount: number;
   readonly departmentCount: number;
+  readonly serviceCount: number;
 }
 
-export function HomePage({ t, currentPath, districtCount, divisionCount, departmentCount }: HomePageProps) {
+export function HomePage({
+  t,
+  currentPath,
+  districtCount,
+  divisionCount,
+  departmentCount,
+  serviceCount,
+}: HomePageProps) {
   return (
     <Layout t={t} title={t.t('home.title')} currentPath={currentPath}>
       <div class="stack">
@@ -21,6 +29,20 @@ export function HomePage({ t, currentPath, districtCount, divisionCount, departm
           <p>{t.t('home.statusBody')}</p>
         </section>
         <div class="grid">
+          <section class="card" aria-labelledby="services-heading">
+            <h2 id="services-heading">{t.t('services.homeHeading')}</h2>
+            <p>{t.t('services.homeBody', { count: t.formatNumber(serviceCount) })}</p>
+            <p>
+              <a href="/services">{t.t('services.homeLink')}</a>
+            </p>
+          </section>
+          <section class="card" aria-labelledby="account-heading">
+            <h2 id="account-heading">{t.t('home.accountHeading')}</h2>
+            <p>{t.t('home.accountBody')}</p>
+            <p>
+              <a href="/sign-up">{t.t('signIn.createAccount')}</a>
+            </p>
+          </section>
           <section class="card" aria-labelledby="districts-heading">
             <h2 id="districts-heading">{t.t('home.districtsHeading')}</h2>
             <p>

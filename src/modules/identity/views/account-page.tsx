@@ -80,6 +80,11 @@ export function AccountPage({
                 <dt>{t.t('account.email')}</dt>
                 <dd>
                   <Bdi>{account.email}</Bdi> {verified(account.emailVerifiedAt)}{' '}
+                  {account.emailVerifiedAt === null && (
+                    <>
+                      <a href="/verify/email">{t.t('verify.verifyNow')}</a>{' '}
+                    </>
+                  )}
                   <a href="/account/contacts/email">{t.t('contacts.changeEmail')}</a>
                 </dd>
               </>

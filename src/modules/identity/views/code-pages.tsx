@@ -16,19 +16,26 @@ interface FormPageProps {
 const errorFor = (errors: readonly FormError[], field: string) =>
   errors.find((error) => error.field === field)?.message;
 
-export function VerifyMobilePage(props: FormPageProps & { readonly mobile: string; readonly next: string }) {
-  const { t, currentPath, csrfToken, errors = [], notice, mobile, next } = props;
+export function VerifyContactPage(
+  props: FormPageProps & {
+    readonly kind: 'mobile' | 'email';
+    readonly destination: string;
+    readonly next: string;
+  },
+) {
+  const { t, currentPath, csrfToken, errors = [], notice, kind, destination, next } = props;
+  const title = t.t(kind === 'mobile' ? 'verify.title' : 'verify.titleEmail');
   return (
-    <Layout t={t} title={t.t('verify.title')} currentPath={currentPath}>
+    <Layout t={t} title={title} currentPath={currentPath}>
       <div class="stack">
         <ErrorSummary t={t} errors={errors} />
-        <h1>{t.t('verify.title')}</h1>
+        <h1>{title}</h1>
         {notice !== undefined && <p class="notice">{notice}</p>}
         <p>
-          {t.t('verify.sentTo')} <Bdi>{mobile}</Bdi>
+          {t.t(kind === 'mobile' ? 'verify.sentTo' : 'verify.sentToEmail')} <Bdi>{destination}</Bdi>
         </p>
-        <CodeForm t={t} action="/verify/mobile" csrfToken={csrfToken} errors={errors} hidden={{ next }} />
-        <form method="post" action="/verify/mobile/resend">
+        <CodeForm t={t} action={`/verify/${kind}`} csrfToken={csrfToken} errors={errors} hidden={{ next }} />
+        <form method="post" action={`/verify/${kind}/resend`}>
           <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
           <input type="hidden" name="next" value={next} />
           <button type="submit" class="button button--secondary">

@@ -1,0 +1,55 @@
+// The service catalogue's use cases. The catalogue and "how do I" pages are public; the pack
+// administration view is for platform administrators, auditors and department administrators.
+import { type Actor, hasProvinceRole, hasRole } from '../../platform/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { referenceService } from '../reference/service.ts';
+import { type LoadResult, loadServicePacks } from './loader.ts';
+import type { ServicePack } from './pack/validate.ts';
+import { type ServiceRow, currentPack, listProblems, listVersions, searchServices } from './repo.ts';
+
+const MAX_QUERY_LENGTH = 100;
+
+export function servicesService(db: Db) {
+  return {
+    /** Active services, all or those matching a search in English or Urdu. */
+    async catalogue(_actor: Actor, query?: string): Promise<ServiceRow[]> {
+      const trimmed = query?.trim().slice(0, MAX_QUERY_LENGTH);
+      return searchServices(db, trimmed === undefined || trimmed === '' ? undefined : trimmed);
+    },
+
+    /** One service with its current pack (form, workflow, fee...). */
+    async service(_actor: Actor, code: string): Promise<{ row: ServiceRow; pack: ServicePack }> {
+      if (!/^[a-z][a-z0-9-]{1,60}$/.test(code)) throw notFound('Service');
+      const found = await currentPack(db, code);
+      if (found === undefined) throw notFound('Service');
+      return { row: found.row, pack: found.pack as ServicePack };
+    },
+
+    /** Loads services/*.json (at start, and from the console); the known codes come from reference data. */
+    async reloadPacks(actor: Actor, logger: Logger): Promise<LoadResult> {
+      if (actor.kind !== 'system' && !hasProvinceRole(actor, 'platform_admin')) {
+        throw forbidden('Only a platform administrator can reload service packs');
+      }
+      const data = await referenceService(db).referenceData(actor);
+      const known = {
+        departments: data.departments.map((d) => d.code),
+        districts: data.districts.map((d) => d.code),
+      };
+      return loadServicePacks(db, known, logger);
+    },
+
+    async packAdministration(actor: Actor) {
+      const allowed =
+        hasProvinceRole(actor, 'platform_admin') ||
+        hasProvinceRole(actor, 'auditor') ||
+        hasRole(actor, 'department_admin');
+      if (!allowed) throw forbidden('Only administrators and auditors can see service packs');
+      const [versions, problems] = await Promise.all([listVersions(db), listProblems(db)]);
+      return { versions, problems };
+    },
+  };
+}
+
+export type ServicesService = ReturnType<typeof servicesService>;
