@@ -34,6 +34,7 @@ import { verifyRoutes } from './modules/identity/routes-verify.ts';
 import { scheduleHousekeeping } from './modules/identity/housekeeping.ts';
 import { systemActor } from './platform/actor.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
 import { staffRoutes } from './modules/identity/accounts/routes.ts';
 import { serviceRoutes } from './modules/services/routes.ts';
 import { oidcRoutes } from './modules/oidc/routes.ts';
@@ -115,6 +116,7 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
     await scheduleHousekeeping(deps.jobs, () => services.identity.housekeeping(systemActor('scheduler')));
   }
   await app.register(auditRoutes, { services });
+  await app.register(calendarRoutes, { services });
   await app.register(staffRoutes, { services });
   await app.register(serviceRoutes, { services });
   await app.register(oidcRoutes, { services, config, db: deps.database.db, jobs: deps.jobs });

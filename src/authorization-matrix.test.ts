@@ -34,6 +34,7 @@ const RULES: Record<string, (role: Role, scope: Scope) => boolean> = {
     ((role === 'auditor' || role === 'platform_admin') && scope === 'province') ||
     role === 'department_admin',
   'GET /admin/oidc/clients': (role, scope) => role === 'platform_admin' && scope === 'province',
+  'GET /admin/holidays': (role, scope) => role === 'platform_admin' && scope === 'province',
   'POST /admin/oidc/clients (register a client)': (role, scope) =>
     role === 'platform_admin' && scope === 'province',
   'POST /admin/staff (create in Revenue, Quetta)': (role, scope) =>

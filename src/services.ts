@@ -2,6 +2,7 @@
 import type { Db } from './platform/db/database.ts';
 import { accountsService } from './modules/identity/accounts/service.ts';
 import { auditService } from './modules/audit/service.ts';
+import { calendarService } from './modules/calendar/service.ts';
 import { identityService } from './modules/identity/service.ts';
 import { notificationsService } from './modules/notifications/service.ts';
 import { oidcService } from './modules/oidc/service.ts';
@@ -17,6 +18,7 @@ export function createServices(db: Db, secrets: ServiceSecrets) {
   return {
     accounts: accountsService(db),
     audit: auditService(db),
+    calendar: calendarService(db),
     identity: identityService(db, secrets),
     notifications: notificationsService(db),
     oidc: oidcService(db, secrets),

@@ -11,6 +11,9 @@ export const NOTIFICATION_EVENTS = [
   'otp.changeContact',
   'account.passwordChanged',
   'account.signedInNewDevice',
+  'application.submitted',
+  'application.returned',
+  'application.decided',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

@@ -195,3 +195,14 @@ export async function currentPack(
     .executeTakeFirstOrThrow();
   return { row: toRow(row), pack: version.pack };
 }
+
+/** The pack as it was at `version` (applications stay on the version they started on). */
+export async function packAtVersion(db: Db, code: string, version: number): Promise<unknown> {
+  const row = await tables(db)
+    .selectFrom('service_pack_version')
+    .select('pack')
+    .where('code', '=', code)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row?.pack;
+}

@@ -7,16 +7,35 @@ import type { Logger } from '../../platform/logger.ts';
 import { referenceService } from '../reference/service.ts';
 import { type LoadResult, loadServicePacks } from './loader.ts';
 import type { ServicePack } from './pack/validate.ts';
-import { type ServiceRow, currentPack, listProblems, listVersions, searchServices } from './repo.ts';
+import {
+  type ServiceRow,
+  currentPack,
+  listProblems,
+  listVersions,
+  packAtVersion,
+  searchServices,
+} from './repo.ts';
 
 const MAX_QUERY_LENGTH = 100;
 
+/** The whole list changes only when packs load (at start); a minute's cache spares the home page a query. */
+const LIST_CACHE_MS = 60_000;
+
 export function servicesService(db: Db) {
+  let cachedList: { at: number; rows: Promise<ServiceRow[]> } | undefined;
   return {
     /** Active services, all or those matching a search in English or Urdu. */
     async catalogue(_actor: Actor, query?: string): Promise<ServiceRow[]> {
       const trimmed = query?.trim().slice(0, MAX_QUERY_LENGTH);
-      return searchServices(db, trimmed === undefined || trimmed === '' ? undefined : trimmed);
+      if (trimmed !== undefined && trimmed !== '') return searchServices(db, trimmed);
+      if (cachedList === undefined || Date.now() - cachedList.at > LIST_CACHE_MS) {
+        const rows = searchServices(db, undefined);
+        cachedList = { at: Date.now(), rows };
+        rows.catch(() => {
+          cachedList = undefined; // never keep a failure
+        });
+      }
+      return cachedList.rows;
     },
 
     /** One service with its current pack (form, workflow, fee...). */
@@ -25,6 +44,13 @@ export function servicesService(db: Db) {
       const found = await currentPack(db, code);
       if (found === undefined) throw notFound('Service');
       return { row: found.row, pack: found.pack as ServicePack };
+    },
+
+    /** The pack of `code` at a given version; applications keep the version they started on. */
+    async packAt(_actor: Actor, code: string, version: number): Promise<ServicePack> {
+      const pack = await packAtVersion(db, code, version);
+      if (pack === undefined) throw notFound('Service version');
+      return pack as ServicePack;
     },
 
     /** Loads services/*.json (at start, and from the console); the known codes come from reference data. */
@@ -37,6 +63,7 @@ export function servicesService(db: Db) {
         departments: data.departments.map((d) => d.code),
         districts: data.districts.map((d) => d.code),
       };
+      cachedList = undefined;
       return loadServicePacks(db, known, logger);
     },
 

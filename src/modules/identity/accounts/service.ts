@@ -202,6 +202,21 @@ export function accountsService(db: Db) {
         cnic: account.cnic,
       };
     },
+
+    /** Where and in which language to tell a person about their case; for the system (notifications) only. */
+    async contactOf(
+      actor: Actor,
+      userId: string,
+    ): Promise<{ mobile: string | null; email: string | null; locale: string }> {
+      if (actor.kind !== 'system') throw forbidden('Only the system reads contact details this way');
+      const account = await findAccountById(db, userId);
+      if (account === undefined) throw notFound('Account');
+      return {
+        mobile: account.mobileVerifiedAt === null ? null : account.mobile,
+        email: account.emailVerifiedAt === null ? null : account.email,
+        locale: account.preferredLocale,
+      };
+    },
   };
 }
 

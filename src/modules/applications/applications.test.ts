@@ -1,0 +1,218 @@
+// The application engine at the service level, on the shipped domicile pack: draft, steps, submission
+// with its number, the workflow through the office with a return for correction, concurrency, the inbox.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type Actor, type RoleGrant, systemActor } from '../../platform/actor.ts';
+import { AppError } from '../../platform/errors.ts';
+import { type TestApp, buildTestApp } from '../../test-support/app.ts';
+import { createCitizen } from '../../test-support/factories.ts';
+import { applicationNumber, applicationsService } from './service.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await buildTestApp();
+});
+after(() => t.close());
+
+const isCode = (code: string) => (error: unknown) => error instanceof AppError && error.code === code;
+
+async function citizenActor(): Promise<Actor> {
+  const citizen = await createCitizen(t.testDatabase.database.db);
+  return { kind: 'user', userId: citizen.id, label: 'Test Citizen', accountKind: 'citizen', grants: [] };
+}
+
+async function officer(grant: RoleGrant): Promise<Actor> {
+  const email = `officer.${Math.random().toString(36).slice(2)}@sahulat.test`;
+  const { id } = await t.services.accounts.createStaffAccount(systemActor('test'), {
+    email,
+    fullName: `Officer ${grant.role}`,
+    grants: [grant],
+  });
+  return { kind: 'user', userId: id, label: `Officer ${grant.role}`, accountKind: 'staff', grants: [grant] };
+}
+
+const DOMICILE_STEPS: Record<string, Record<string, string>> = {
+  applicant: {
+    applicantCnic: '54400-7654321-3',
+    fullName: 'Gul Khan',
+    fatherName: 'Sher Khan',
+    dateOfBirth: '1998-03-23',
+    gender: 'male',
+    mobile: '0300 1234567',
+    purpose: 'education',
+  },
+  residence: {
+    district: 'QTA',
+    tehsil: 'Quetta City',
+    permanentAddress: 'House 12, Street 4, Satellite Town, Quetta',
+    yearsResident: '20',
+    residenceBasis: 'born-here',
+    otherDomicile: 'no',
+  },
+  documents: {
+    cnicCopy: 'a'.repeat(32),
+    fatherCnicCopy: 'b'.repeat(32),
+    residenceProof: 'c'.repeat(32),
+    photo: 'd'.repeat(32),
+  },
+};
+
+async function submittedDomicile(applicant: Actor): Promise<{ id: string; number: string }> {
+  const applications = applicationsService(t.testDatabase.database.db, { publicUrl: 'http://sahulat.test' });
+  const id = await applications.startDraft(applicant, {
+    serviceCode: 'domicile-certificate',
+    districtCode: 'QTA',
+  });
+  let version = 1;
+  for (const [stepId, raw] of Object.entries(DOMICILE_STEPS)) {
+    const saved = await applications.saveStep(applicant, id, { stepId, raw, version });
+    assert.deepEqual(saved.errors, [], stepId);
+    version = saved.version;
+  }
+  const { number } = await applications.submit(applicant, id, version);
+  return { id, number };
+}
+
+describe('application numbers', () => {
+  it('read like DOM-QTA-2026-000123 and never repeat under concurrent submissions', async () => {
+    assert.equal(applicationNumber('DOM', 'QTA', 2026, 123), 'DOM-QTA-2026-000123');
+    const applicant = await citizenActor();
+    const numbers = await Promise.all(
+      Array.from({ length: 8 }, () => submittedDomicile(applicant).then((a) => a.number)),
+    );
+    assert.equal(new Set(numbers).size, 8);
+    for (const number of numbers) assert.match(number, /^DOM-QTA-\d{4}-\d{6}$/);
+  });
+});
+
+describe('the domicile workflow', () => {
+  it('goes from the counter fee through scrutiny, a return for correction, to approval', async () => {
+    const db = t.testDatabase.database.db;
+    const applications = applicationsService(db, { publicUrl: 'http://sahulat.test' });
+    const applicant = await citizenActor();
+    const { number } = await submittedDomicile(applicant);
+    let current = await applications.get(applicant, { number });
+    assert.equal(current.application.state, 'payment');
+    assert.equal(current.application.fee_pkr, '200.00');
+    assert.ok(current.application.promised_at !== null);
+
+    await assert.rejects(
+      applications.act(applicant, number, {
+        action: 'pay',
+        remarks: '',
+        version: current.application.version,
+      }),
+      isCode('forbidden'),
+    );
+    const operator = await officer({ role: 'operator', departmentCode: null, districtCode: 'QTA' });
+    await assert.rejects(
+      applications.act(operator, number, {
+        action: 'pay',
+        remarks: '',
+        version: current.application.version,
+      }),
+      isCode('validation_failed'),
+    );
+    await applications.act(operator, number, {
+      action: 'pay',
+      remarks: 'Receipt QTA-FC-0001',
+      version: current.application.version,
+    });
+
+    const clerk = await officer({ role: 'clerk', departmentCode: 'revenue', districtCode: 'QTA' });
+    const otherDistrictClerk = await officer({
+      role: 'clerk',
+      departmentCode: 'revenue',
+      districtCode: 'GWD',
+    });
+    assert.ok(
+      (await applications.inbox(clerk)).some((a) => a.number === number),
+      'in the Quetta clerk’s inbox',
+    );
+    assert.ok(
+      !(await applications.inbox(otherDistrictClerk)).some((a) => a.number === number),
+      'not in Gwadar’s',
+    );
+    await assert.rejects(applications.get(otherDistrictClerk, { number }), isCode('not_found'));
+
+    current = await applications.get(clerk, { number });
+    assert.deepEqual(current.actions.map((a) => a.id).sort(), ['forward', 'return']);
+    await assert.rejects(
+      applications.act(clerk, number, {
+        action: 'return',
+        remarks: ' ',
+        version: current.application.version,
+      }),
+      isCode('validation_failed'),
+    );
+    await applications.act(clerk, number, {
+      action: 'return',
+      remarks: 'The residence proof is unreadable',
+      version: current.application.version,
+    });
+
+    current = await applications.get(applicant, { number });
+    assert.equal(current.application.state, 'returned');
+    const saved = await applications.saveStep(applicant, current.application.id, {
+      stepId: 'documents',
+      raw: { ...DOMICILE_STEPS['documents'], residenceProof: 'e'.repeat(32) },
+      version: current.application.version,
+    });
+    await applications.act(applicant, number, { action: 'resubmit', remarks: '', version: saved.version });
+
+    current = await applications.get(clerk, { number });
+    await applications.act(clerk, number, {
+      action: 'forward',
+      remarks: '',
+      version: current.application.version,
+    });
+    const approver = await officer({ role: 'approver', departmentCode: 'revenue', districtCode: 'QTA' });
+    current = await applications.get(approver, { number });
+    await applications.act(approver, number, {
+      action: 'approve',
+      remarks: 'Verified',
+      version: current.application.version,
+    });
+
+    current = await applications.get(applicant, { number });
+    assert.equal(current.application.outcome, 'approved');
+    assert.deepEqual(
+      current.events.map((e) => e.action ?? e.kind),
+      ['created', 'submitted', 'pay', 'return', 'resubmit', 'forward', 'approve'],
+    );
+    const messages = await t.services.notifications.recentMessages(systemActor('test'), 200);
+    const about = messages.filter((m) => m.body.includes(number)).map((m) => m.event);
+    assert.ok(
+      about.includes('application.submitted') &&
+        about.includes('application.returned') &&
+        about.includes('application.decided'),
+    );
+  });
+
+  it('lets exactly one of two officers acting at once succeed; the other gets a conflict', async () => {
+    const db = t.testDatabase.database.db;
+    const applications = applicationsService(db, { publicUrl: 'http://sahulat.test' });
+    const applicant = await citizenActor();
+    const { number } = await submittedDomicile(applicant);
+    const operator = await officer({ role: 'operator', departmentCode: null, districtCode: 'QTA' });
+    let current = await applications.get(operator, { number });
+    await applications.act(operator, number, {
+      action: 'pay',
+      remarks: 'Receipt 2',
+      version: current.application.version,
+    });
+    const first = await officer({ role: 'clerk', departmentCode: 'revenue', districtCode: 'QTA' });
+    const second = await officer({ role: 'clerk', departmentCode: 'revenue', districtCode: null });
+    current = await applications.get(first, { number });
+    const version = current.application.version;
+    const results = await Promise.allSettled([
+      applications.act(first, number, { action: 'forward', remarks: '', version }),
+      applications.act(second, number, { action: 'return', remarks: 'Missing photo', version }),
+    ]);
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    const failed = results.find((r) => r.status === 'rejected');
+    assert.ok(failed !== undefined && isCode('conflict')(failed.reason));
+    const events = (await applications.get(first, { number })).events.filter((e) => e.kind === 'action');
+    assert.equal(events.length, 2, 'pay and one decision: nothing half-written');
+  });
+});

@@ -1,0 +1,328 @@
+// Applications: a citizen's draft, submission with its number, officers' actions through the pack's
+// workflow, and the inbox. Every change writes the application row (guarded by its version), a history
+// event, an audit event and the notification outbox row in one transaction.
+import { type Actor, actorId, actorLabel, systemActor } from '../../platform/actor.ts';
+import { insertAuditEvent } from '../../platform/audit/repo.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
+import {
+  AppError,
+  type FieldError,
+  conflict,
+  forbidden,
+  notFound,
+  validationFailed,
+} from '../../platform/errors.ts';
+import { calendarService } from '../calendar/service.ts';
+import { accountsService } from '../identity/accounts/service.ts';
+import { notificationsService } from '../notifications/service.ts';
+import type { NotificationEvent } from '../notifications/templates.ts';
+import { referenceService } from '../reference/service.ts';
+import type { ServicePack } from '../services/pack/validate.ts';
+import { servicesService } from '../services/service.ts';
+import { type Answers, computeFee, validateAll, validateStep } from './form/answers.ts';
+import {
+  type ApplicationRow,
+  type InboxScope,
+  applicationsOf,
+  eventsOf,
+  findApplication,
+  inboxFor,
+  insertDraft,
+  insertEvent,
+  nextSequence,
+  updateIfVersion,
+} from './repo.ts';
+import { allowedActions, canView, stateOf } from './workflow.ts';
+
+const WORKING_ROLES = new Set([
+  'operator',
+  'clerk',
+  'verifier',
+  'approver',
+  'grievance_officer',
+  'field_officer',
+]);
+
+export function applicationNumber(prefix: string, district: string, year: number, sequence: number): string {
+  return `${prefix}-${district}-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** The Gregorian year in Pakistan time, which decides the number's year. */
+function pakistanYear(at: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Karachi', year: 'numeric' }).format(at));
+}
+
+export function applicationsService(db: Db, options: { publicUrl: string }) {
+  const services = servicesService(db);
+  const calendar = calendarService(db);
+
+  async function load(actor: Actor, by: { id: string } | { number: string }) {
+    const application = await findApplication(db, by);
+    if (application === undefined) throw notFound('Application');
+    const position = positionOf(application);
+    if (!canView(actor, position)) throw notFound('Application'); // not even its existence to others
+    const pack = await services.packAt(actor, application.service_code, application.pack_version);
+    return { application, pack, position };
+  }
+
+  async function notify(
+    trx: Db,
+    application: ApplicationRow,
+    pack: ServicePack,
+    event: NotificationEvent,
+    extra: Record<string, string | Date>,
+  ) {
+    const contact = await accountsService(trx).contactOf(
+      systemActor('notifications'),
+      application.applicant_id,
+    );
+    const recipient = contact.mobile ?? contact.email;
+    if (recipient === null) return;
+    await notificationsService(trx).enqueue(trx, {
+      event,
+      channel: contact.mobile === null ? 'email' : 'sms',
+      recipient,
+      locale: contact.locale,
+      params: {
+        number: application.number ?? '',
+        service: contact.locale === 'ur' ? pack.name.ur : pack.name.en,
+        url: `${options.publicUrl}/applications/${application.number ?? ''}`,
+        ...extra,
+      },
+      userId: application.applicant_id,
+    });
+  }
+
+  return {
+    /** A citizen starts an application in their district on the service's current pack version. */
+    async startDraft(actor: Actor, input: { serviceCode: string; districtCode: string }): Promise<string> {
+      if (actor.kind !== 'user' || actor.accountKind !== 'citizen')
+        throw forbidden('Sign in with a citizen account to apply');
+      const { row, pack } = await services.service(actor, input.serviceCode);
+      const districts = (await referenceService(db).referenceData(actor)).districts.map((d) => d.code);
+      if (!districts.includes(input.districtCode)) {
+        throw validationFailed('Choose your district', [
+          { field: 'district', messageKey: 'applications.districtRequired' },
+        ]);
+      }
+      return inTransaction(db, async (trx) => {
+        const id = await insertDraft(trx, {
+          serviceCode: row.code,
+          packVersion: row.version,
+          applicantId: actor.userId,
+          filedBy: null,
+          districtCode: input.districtCode,
+          departmentCode: pack.department,
+        });
+        await insertEvent(trx, {
+          applicationId: id,
+          actorId: actor.userId,
+          actorLabel: actor.label,
+          kind: 'created',
+        });
+        return id;
+      });
+    },
+
+    async get(actor: Actor, by: { id: string } | { number: string }) {
+      const { application, pack, position } = await load(actor, by);
+      return {
+        application,
+        pack,
+        events: await eventsOf(db, application.id),
+        actions: allowedActions(pack, position, actor),
+      };
+    },
+
+    /** Saves one step's answers on a draft (or an application returned for correction). */
+    async saveStep(
+      actor: Actor,
+      id: string,
+      input: { stepId: string; raw: Record<string, string | string[] | undefined>; version: number },
+    ) {
+      const { application, pack } = await load(actor, { id });
+      if (actorId(actor) !== application.applicant_id)
+        throw forbidden('Only the applicant can change the answers');
+      const editable =
+        application.state === 'draft' || stateOf(pack, application.state).citizenAction === 'correct';
+      if (!editable) throw conflict('This application can no longer be changed');
+      const districts = (await referenceService(db).referenceData(actor)).districts.map((d) => d.code);
+      const result = validateStep(pack, input.stepId, input.raw, {
+        today: new Date(),
+        districts,
+        previous: application.answers as Answers,
+      });
+      if (!(await updateIfVersion(db, id, input.version, { answers: result.answers }))) {
+        throw new AppError('conflict', 'The application was changed elsewhere: reload it and try again');
+      }
+      return { errors: result.errors, version: input.version + 1, answers: result.answers };
+    },
+
+    /** Submits a complete draft: it gets its number, enters the workflow and the citizen is told. */
+    async submit(actor: Actor, id: string, version: number): Promise<{ number: string }> {
+      const { application, pack } = await load(actor, { id });
+      if (actorId(actor) !== application.applicant_id) throw forbidden('Only the applicant can submit');
+      if (application.state !== 'draft') throw conflict('This application was already submitted');
+      const districts = (await referenceService(db).referenceData(actor)).districts.map((d) => d.code);
+      const errors: FieldError[] = validateAll(pack, application.answers as Answers, {
+        today: new Date(),
+        districts,
+        previous: {},
+      });
+      if (errors.length > 0) throw validationFailed('The application is not complete', errors);
+      const now = new Date();
+      const initial = stateOf(pack, pack.workflow.initial);
+      const fee = computeFee(pack, application.answers as Answers);
+      const promised = await calendar.promisedDate(now, pack.slaDays);
+      // A form that asks for the district decides which district's office handles it, and the number.
+      const answers = application.answers as Answers;
+      const district =
+        typeof answers['district'] === 'string' ? answers['district'] : application.district_code;
+      return inTransaction(db, async (trx) => {
+        const sequence = await nextSequence(trx, pack.prefix, district, pakistanYear(now));
+        const number = applicationNumber(pack.prefix, district, pakistanYear(now), sequence);
+        const changed = await updateIfVersion(trx, id, version, {
+          number,
+          district_code: district,
+          state: pack.workflow.initial,
+          holder_role: initial.holder?.role ?? null,
+          fee_pkr: fee === undefined ? null : String(fee),
+          submitted_at: now,
+          due_at:
+            initial.deadlineHours === undefined ? null : await calendar.deadline(now, initial.deadlineHours),
+          promised_at: promised,
+        });
+        if (!changed)
+          throw new AppError('conflict', 'The application was changed elsewhere: reload it and try again');
+        await insertEvent(trx, {
+          applicationId: id,
+          actorId: actorId(actor),
+          actorLabel: actorLabel(actor),
+          kind: 'submitted',
+          toState: pack.workflow.initial,
+        });
+        await insertAuditEvent(trx, {
+          actorId: actorId(actor),
+          actorLabel: actorLabel(actor),
+          action: 'application.submitted',
+          subjectType: 'application',
+          subjectId: number,
+        });
+        const submitted = { ...application, number, district_code: district };
+        await notify(trx, submitted, pack, 'application.submitted', {
+          date: promised,
+        });
+        return { number };
+      });
+    },
+
+    /** Takes a workflow action. `version` is the one the actor saw: a stale one is a conflict, nothing lost. */
+    async act(
+      actor: Actor,
+      number: string,
+      input: { action: string; remarks: string; version: number },
+    ): Promise<{ state: string }> {
+      const { application, pack, position } = await load(actor, { number });
+      const action = allowedActions(pack, position, actor).find((candidate) => candidate.id === input.action);
+      if (action === undefined) throw forbidden('You cannot take this action on this application now');
+      const remarks = input.remarks.trim();
+      // Until online payment lands (the payments issue), a fee is paid in cash at a facilitation centre:
+      // only an operator moves a "pay" state on, recording the receipt number in the remarks.
+      if (stateOf(pack, application.state).citizenAction === 'pay') {
+        const operator = actor.kind === 'user' && actor.grants.some((grant) => grant.role === 'operator');
+        if (!operator) throw forbidden('The fee is paid at a facilitation centre for now');
+        if (remarks === '') {
+          throw validationFailed('Record the receipt number', [
+            { field: 'remarks', messageKey: 'applications.receiptRequired' },
+          ]);
+        }
+      }
+      if (action.remarks === 'required' && remarks === '') {
+        throw validationFailed('Remarks are required', [
+          { field: 'remarks', messageKey: 'applications.remarksRequired' },
+        ]);
+      }
+      const next = stateOf(pack, action.to);
+      const now = new Date();
+      return inTransaction(db, async (trx) => {
+        const changed = await updateIfVersion(trx, application.id, input.version, {
+          state: action.to,
+          holder_role: next.holder?.role ?? null,
+          assigned_to: null,
+          due_at: next.deadlineHours === undefined ? null : await calendar.deadline(now, next.deadlineHours),
+          ...(next.terminal === true && next.outcome !== undefined
+            ? { outcome: next.outcome, decided_at: now }
+            : {}),
+        });
+        if (!changed) {
+          throw new AppError(
+            'conflict',
+            'Someone else acted on this application first: reload it to see what changed',
+          );
+        }
+        await insertEvent(trx, {
+          applicationId: application.id,
+          actorId: actorId(actor),
+          actorLabel: actorLabel(actor),
+          kind: 'action',
+          action: action.id,
+          fromState: application.state,
+          toState: action.to,
+          ...(remarks === '' ? {} : { remarks }),
+        });
+        await insertAuditEvent(trx, {
+          actorId: actorId(actor),
+          actorLabel: actorLabel(actor),
+          action: `application.${action.id}`,
+          subjectType: 'application',
+          subjectId: number,
+          details: { from: application.state, to: action.to },
+        });
+        if (next.citizenAction === 'correct')
+          await notify(trx, application, pack, 'application.returned', { remarks });
+        if (next.terminal === true) {
+          const outcome = next.label;
+          const contact = await accountsService(trx).contactOf(
+            systemActor('notifications'),
+            application.applicant_id,
+          );
+          await notify(trx, application, pack, 'application.decided', {
+            outcome: contact.locale === 'ur' ? outcome.ur : outcome.en,
+          });
+        }
+        return { state: action.to };
+      });
+    },
+
+    async mine(actor: Actor): Promise<ApplicationRow[]> {
+      if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in first');
+      return applicationsOf(db, actor.userId);
+    },
+
+    /** Open applications held by the actor's working roles within their departments and districts. */
+    async inbox(actor: Actor): Promise<ApplicationRow[]> {
+      if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in first');
+      const scopes: InboxScope[] = actor.grants
+        .filter((grant) => WORKING_ROLES.has(grant.role))
+        .map((grant) => ({
+          role: grant.role,
+          departmentCode: grant.departmentCode,
+          districtCode: grant.districtCode,
+        }));
+      if (scopes.length === 0) throw forbidden('You have no inbox');
+      return inboxFor(db, scopes);
+    },
+  };
+}
+
+function positionOf(application: ApplicationRow) {
+  return {
+    state: application.state,
+    applicantId: application.applicant_id,
+    departmentCode: application.department_code,
+    districtCode: application.district_code,
+  };
+}
+
+export type ApplicationsService = ReturnType<typeof applicationsService>;
