@@ -37,6 +37,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { staffRoutes } from './modules/identity/accounts/routes.ts';
 import { serviceRoutes } from './modules/services/routes.ts';
+import { applicationRoutes } from './modules/applications/routes.ts';
 import { oidcRoutes } from './modules/oidc/routes.ts';
 
 export interface AppDependencies {
@@ -119,6 +120,7 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
   await app.register(calendarRoutes, { services });
   await app.register(staffRoutes, { services });
   await app.register(serviceRoutes, { services });
+  await app.register(applicationRoutes, { services });
   await app.register(oidcRoutes, { services, config, db: deps.database.db, jobs: deps.jobs });
   return app;
 }

@@ -30,6 +30,9 @@ const RULES: Record<string, (role: Role, scope: Scope) => boolean> = {
     (role === 'platform_admin' && scope === 'province') || (role === 'department_admin' && scope === 'own'),
   'POST /admin/staff/:target/roles/grant': (role, scope) =>
     (role === 'platform_admin' && scope === 'province') || (role === 'department_admin' && scope === 'own'),
+  // Every working role has an inbox (what is in it depends on the scope); the others have none.
+  'GET /inbox': (role) =>
+    ['operator', 'clerk', 'verifier', 'approver', 'grievance_officer', 'field_officer'].includes(role),
   'GET /admin/services': (role, scope) =>
     ((role === 'auditor' || role === 'platform_admin') && scope === 'province') ||
     role === 'department_admin',

@@ -9,6 +9,7 @@ import { migrateToLatest } from './platform/db/migrations.ts';
 import { isAppError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { seedDemo } from './seeds/demo.ts';
+import { documentStoreFor } from './platform/storage/document-store.ts';
 import { createServices } from './services.ts';
 import { oidcCommands } from './modules/oidc/cli.ts';
 
@@ -32,7 +33,12 @@ const COMMANDS: Record<string, Command> = {
     usage: 'seed:demo',
     async run(database, _args, config) {
       await migrateToLatest(database.db);
-      const loaded = await seedDemo(database.db, createServices(database.db, config), createLogger('warn'));
+      const loaded = await seedDemo(
+        database.db,
+        createServices(database.db, config),
+        createLogger('warn'),
+        documentStoreFor(config.dataDir),
+      );
       return loaded ? 'Demo data loaded.' : 'Demo data was already loaded.';
     },
   },

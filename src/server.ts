@@ -9,6 +9,7 @@ import { createJobs } from './platform/jobs.ts';
 import { createLogger } from './platform/logger.ts';
 import { createNotificationRelay } from './modules/notifications/relay.ts';
 import { seedDemo } from './seeds/demo.ts';
+import { documentStoreFor } from './platform/storage/document-store.ts';
 import { systemActor } from './platform/actor.ts';
 import { createServices } from './services.ts';
 
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     const services = createServices(database.db, config);
     await services.services.reloadPacks(systemActor('startup'), logger);
-    if (config.seedDemo) await seedDemo(database.db, services, logger);
+    if (config.seedDemo) await seedDemo(database.db, services, logger, documentStoreFor(config.dataDir));
 
     const jobs = createJobs(target.connectionString, logger);
     await jobs.start();

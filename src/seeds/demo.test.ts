@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createLogger } from '../platform/logger.ts';
+import { localDiskStore } from '../platform/storage/document-store.ts';
 import { totpCode } from '../modules/identity/credentials/totp.ts';
 import { type TestApp, buildTestApp } from '../test-support/app.ts';
 import { FormClient } from '../test-support/form-client.ts';
@@ -29,8 +33,9 @@ async function signIn(identifier: string, password: string) {
 describe('demo data', () => {
   it('loads once, and the README’s accounts work as documented', async () => {
     const db = t.testDatabase.database.db;
-    assert.equal(await seedDemo(db, t.services, createLogger('silent')), true);
-    assert.equal(await seedDemo(db, t.services, createLogger('silent')), false, 'only once');
+    const store = localDiskStore(await mkdtemp(path.join(os.tmpdir(), 'sahulat-demo-docs-')));
+    assert.equal(await seedDemo(db, t.services, createLogger('silent'), store), true);
+    assert.equal(await seedDemo(db, t.services, createLogger('silent'), store), false, 'only once');
 
     const citizen = await signIn(DEMO_CITIZEN.cnic, DEMO_CITIZEN.password);
     assert.equal(citizen.response.headers.location, '/account', 'the citizen’s mobile is already verified');
@@ -47,6 +52,21 @@ describe('demo data', () => {
       next: '/account',
     });
     assert.equal(second.headers.location, '/account');
+
+    // The demo citizen has applications in every state, and the Quetta Revenue clerk has work waiting.
+    const mine = await citizen.browser.get('/applications');
+    assert.equal((mine.body.match(/href="\/applications\/DOM-QTA-/g) ?? []).length, 6);
+    assert.match(mine.body, /Draft \(not sent\)/);
+    const clerk = await signIn('clerk.revenue.quetta@sahulat.example', DEMO_OFFICER_PASSWORD);
+    await clerk.browser.get('/sign-in/second-factor');
+    await clerk.browser.post('/sign-in/second-factor', {
+      code: totpCode(DEMO_TOTP_SECRET, Date.now() + 30_000),
+      next: '/inbox',
+    });
+    const inbox = await clerk.browser.get('/inbox');
+    assert.equal(inbox.statusCode, 200);
+    assert.match(inbox.body, /DOM-QTA-\d{4}-\d{6}/);
+    assert.match(inbox.body, /On time|Due soon|Overdue/);
 
     const officer = DEMO_OFFICERS[0];
     assert.ok(officer !== undefined);

@@ -7,6 +7,8 @@ import type { Db } from '../platform/db/database.ts';
 import { isAppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Services } from '../services.ts';
+import type { DocumentStore } from '../platform/storage/document-store.ts';
+import { seedDemoApplications } from './demo-applications.ts';
 import { hasSeedRun, markSeedRun } from './repo.ts';
 
 /** The authenticator secret every demo officer shares (add it to an authenticator app to sign in). */
@@ -33,7 +35,8 @@ export const DEMO_OFFICERS: readonly { email: string; fullName: string; grants: 
   {
     email: 'operator.quetta@sahulat.example',
     fullName: 'Facilitation Centre Operator, Quetta',
-    grants: [scoped('operator', 'sit', 'QTA')],
+    // A facilitation centre serves every department's citizens in its district.
+    grants: [{ role: 'operator', departmentCode: null, districtCode: 'QTA' }],
   },
   {
     email: 'clerk.revenue.quetta@sahulat.example',
@@ -128,8 +131,16 @@ async function once(create: () => Promise<string>): Promise<string | undefined> 
   }
 }
 
-/** Loads the demo accounts once per database; returns whether it did anything. */
-export async function seedDemo(db: Db, services: Services, logger: Logger): Promise<boolean> {
+/**
+ * Loads the demo accounts once per database (and, given a document store, demo applications); returns
+ * whether it did anything.
+ */
+export async function seedDemo(
+  db: Db,
+  services: Services,
+  logger: Logger,
+  store?: DocumentStore,
+): Promise<boolean> {
   if (await hasSeedRun(db, 'demo')) return false;
   const actor = systemActor('seed:demo');
   const staff = [
@@ -141,11 +152,33 @@ export async function seedDemo(db: Db, services: Services, logger: Logger): Prom
     },
     ...DEMO_OFFICERS.map((officer) => ({ ...officer, password: DEMO_OFFICER_PASSWORD })),
   ];
+  const ids = new Map<string, string>();
   for (const person of staff) {
     const id = await once(async () => (await services.accounts.createStaffAccount(actor, person)).id);
-    if (id !== undefined) await services.identity.provisionSecondFactor(actor, id, DEMO_TOTP_SECRET);
+    if (id !== undefined) {
+      ids.set(person.email, id);
+      await services.identity.provisionSecondFactor(actor, id, DEMO_TOTP_SECRET);
+    }
   }
-  await once(() => services.identity.provisionCitizen(actor, DEMO_CITIZEN));
+  const citizenId = await once(() => services.identity.provisionCitizen(actor, DEMO_CITIZEN));
+  if (store !== undefined && citizenId !== undefined) {
+    const officer = (email: string) => {
+      const found = DEMO_OFFICERS.find((o) => o.email === email);
+      const id = ids.get(email);
+      if (found === undefined || id === undefined) throw new Error(`Demo officer ${email} is missing`);
+      return { id, label: found.fullName, grants: found.grants };
+    };
+    await seedDemoApplications(
+      services,
+      store,
+      { kind: 'user', userId: citizenId, label: DEMO_CITIZEN.fullName, accountKind: 'citizen', grants: [] },
+      {
+        operator: officer('operator.quetta@sahulat.example'),
+        clerk: officer('clerk.revenue.quetta@sahulat.example'),
+        approver: officer('approver.revenue.quetta@sahulat.example'),
+      },
+    );
+  }
   await markSeedRun(db, 'demo');
   logger.info({ accounts: staff.length + 1 }, 'demo data loaded');
   return true;

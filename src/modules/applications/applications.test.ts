@@ -6,6 +6,7 @@ import { type Actor, type RoleGrant, systemActor } from '../../platform/actor.ts
 import { AppError } from '../../platform/errors.ts';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
 import { createCitizen } from '../../test-support/factories.ts';
+import { FormClient } from '../../test-support/form-client.ts';
 import { applicationNumber, applicationsService } from './service.ts';
 
 let t: TestApp;
@@ -216,3 +217,81 @@ describe('the domicile workflow', () => {
     assert.equal(events.length, 2, 'pay and one decision: nothing half-written');
   });
 });
+
+describe('the track page and the inbox', () => {
+  async function browserFor(actor: Actor) {
+    assert.ok(actor.kind === 'user');
+    const { token } = await t.services.identity.sessions.create(
+      { id: actor.userId, kind: actor.accountKind },
+      { ip: '127.0.0.1', userAgent: 'test' },
+      true,
+    );
+    const browser = new FormClient(t.app);
+    browser.cookies.set('sid', token);
+    return browser;
+  }
+
+  it('shows the applicant the timeline and the office, and lets an officer act; a stale form is a conflict', async () => {
+    const applicant = await citizenActor();
+    const { number } = await submittedDomicile(applicant);
+    const citizen = await browserFor(applicant);
+    const mine = await citizen.get('/applications');
+    assert.ok(mine.body.includes(number));
+    const track = await citizen.get(`/applications/${number}`);
+    assert.equal(track.statusCode, 200);
+    assert.match(track.body, /Pay the fee at any citizen facilitation centre/);
+    assert.doesNotMatch(track.body, /name="action" value="pay"/, 'the citizen cannot mark the fee paid');
+    assert.match(track.body, /name="action" value="withdraw"/, 'but may withdraw');
+
+    const operator = await browserFor(
+      await officer({ role: 'operator', departmentCode: null, districtCode: 'QTA' }),
+    );
+    const page = await operator.get(`/applications/${number}`);
+    assert.match(page.body, /name="action" value="pay"/);
+    const stale = operator.csrfToken();
+    assert.equal(
+      (
+        await operator.post(`/applications/${number}/actions`, {
+          action: 'pay',
+          remarks: '',
+          version: versionIn(page.body),
+        })
+      ).statusCode,
+      400,
+    );
+    await operator.get(`/applications/${number}`);
+    const paid = await operator.post(`/applications/${number}/actions`, {
+      action: 'pay',
+      remarks: 'Receipt 77',
+      version: versionIn(page.body),
+    });
+    assert.equal(paid.statusCode, 303);
+    const again = await operator.post(`/applications/${number}/actions`, {
+      _csrf: stale,
+      action: 'pay',
+      remarks: 'Receipt 78',
+      version: versionIn(page.body),
+    });
+    assert.ok([403, 409].includes(again.statusCode), 'a second, stale submission changes nothing');
+
+    const clerk = await browserFor(
+      await officer({ role: 'clerk', departmentCode: 'revenue', districtCode: 'QTA' }),
+    );
+    const inbox = await clerk.get('/inbox');
+    assert.ok(inbox.body.includes(number));
+    assert.match(inbox.body, /On time|Due soon|Overdue/);
+    const urdu = await citizen.get(`/applications/${number}?lang=ur`);
+    assert.ok(urdu.body.includes(`<bdi dir="ltr">${number}</bdi>`));
+  });
+
+  it('hides an application from everyone else', async () => {
+    const { number } = await submittedDomicile(await citizenActor());
+    const stranger = await browserFor(await citizenActor());
+    assert.equal((await stranger.get(`/applications/${number}`)).statusCode, 404);
+    assert.equal((await t.app.inject(`/applications/${number}`)).statusCode, 303, 'signed out: to sign in');
+  });
+});
+
+function versionIn(body: string): string {
+  return /name="version" value="(\d+)"/.exec(body)?.[1] ?? '';
+}

@@ -58,6 +58,7 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
   const calendar = calendarService(db);
 
   async function load(actor: Actor, by: { id: string } | { number: string }) {
+    if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in to see applications');
     const application = await findApplication(db, by);
     if (application === undefined) throw notFound('Application');
     const position = positionOf(application);
@@ -227,11 +228,12 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
       const action = allowedActions(pack, position, actor).find((candidate) => candidate.id === input.action);
       if (action === undefined) throw forbidden('You cannot take this action on this application now');
       const remarks = input.remarks.trim();
-      // Until online payment lands (the payments issue), a fee is paid in cash at a facilitation centre:
-      // only an operator moves a "pay" state on, recording the receipt number in the remarks.
-      if (stateOf(pack, application.state).citizenAction === 'pay') {
-        const operator = actor.kind === 'user' && actor.grants.some((grant) => grant.role === 'operator');
-        if (!operator) throw forbidden('The fee is paid at a facilitation centre for now');
+      // The fee is paid in cash at a facilitation centre for now (see allowedActions): the operator records
+      // the receipt number in the remarks.
+      if (
+        stateOf(pack, application.state).citizenAction === 'pay' &&
+        stateOf(pack, action.to).terminal !== true
+      ) {
         if (remarks === '') {
           throw validationFailed('Record the receipt number', [
             { field: 'remarks', messageKey: 'applications.receiptRequired' },

@@ -28,15 +28,21 @@ export function allowedActions(
   const state = pack.workflow.states[position.state];
   if (state?.actions === undefined || state.terminal === true) return [];
   const isApplicant = actor.userId === position.applicantId;
-  return state.actions.filter((action) =>
-    action.roles.some((role) =>
-      role === 'citizen'
-        ? isApplicant
-        : hasRole(actor, role, {
-            departmentCode: position.departmentCode,
-            districtCode: position.districtCode,
-          }),
-    ),
+  // Until online payment lands, a fee is paid in cash at a facilitation centre: in a "pay" state only an
+  // operator moves the application on (recording the receipt); the citizen may still withdraw.
+  const operator = actor.grants.some((grant) => grant.role === 'operator');
+  const leadsOn = (action: WorkflowAction) => pack.workflow.states[action.to]?.terminal !== true;
+  return state.actions.filter(
+    (action) =>
+      (state.citizenAction === 'pay' && leadsOn(action) ? operator : true) &&
+      action.roles.some((role) =>
+        role === 'citizen'
+          ? isApplicant
+          : hasRole(actor, role, {
+              departmentCode: position.departmentCode,
+              districtCode: position.districtCode,
+            }),
+      ),
   );
 }
 

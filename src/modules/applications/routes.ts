@@ -1,0 +1,139 @@
+// Pages: a citizen's applications, one application's track page with the actions the viewer may take,
+// and the officers' inbox with deadline status in words as well as colour.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, isAppError } from '../../platform/errors.ts';
+import type { FormError } from '../../platform/views/components.tsx';
+import { toFormErrors } from '../../platform/views/form-errors.ts';
+import { sendPage } from '../../platform/views/render.ts';
+import type { Services } from '../../services.ts';
+import type { ApplicationRow } from './repo.ts';
+import { ApplicationListPage, type Listed, TrackPage } from './views/application-pages.tsx';
+
+const NUMBER = /^[A-Z]{3}-[A-Z]{3}-\d{4}-\d{6}$/;
+const HOUR_MS = 3_600_000;
+/** "Due soon": less than a working day (8 office hours) left, counted in wall-clock hours for the list. */
+const DUE_SOON_MS = 24 * HOUR_MS;
+
+function deadlineStatus(application: ApplicationRow, now: number): Listed['deadline'] {
+  if (application.due_at === null) return undefined;
+  const left = application.due_at.getTime() - now;
+  return left <= 0 ? 'overdue' : left <= DUE_SOON_MS ? 'dueSoon' : 'onTime';
+}
+
+export const applicationRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  const { applications } = services;
+
+  async function listed(
+    request: FastifyRequest,
+    rows: readonly ApplicationRow[],
+    withDeadline: boolean,
+  ): Promise<Listed[]> {
+    const now = Date.now();
+    return Promise.all(
+      rows.map(async (application) => {
+        const pack = await services.services.packAt(
+          request.actor,
+          application.service_code,
+          application.pack_version,
+        );
+        const state = pack.workflow.states[application.state];
+        return {
+          application,
+          serviceName: pack.name,
+          stateLabel: state?.label ?? { en: application.state, ur: application.state },
+          ...(withDeadline ? { deadline: deadlineStatus(application, now) } : {}),
+        };
+      }),
+    );
+  }
+
+  async function track(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    number: string,
+    errors: FormError[] = [],
+    status = 200,
+  ) {
+    const { application, pack, events, actions } = await applications.get(request.actor, { number });
+    const isApplicant = request.actor.kind === 'user' && request.actor.userId === application.applicant_id;
+    return sendPage(
+      reply,
+      TrackPage({
+        t: request.t,
+        currentPath: request.url,
+        csrfToken: reply.generateCsrf(),
+        application,
+        pack,
+        events,
+        actions,
+        errors,
+        isApplicant,
+      }),
+      status,
+    );
+  }
+
+  const numberOf = (request: FastifyRequest) => {
+    const number = (request.params as { number: string }).number;
+    if (!NUMBER.test(number)) throw new AppError('not_found', 'No such application');
+    return number;
+  };
+
+  app.get('/applications', async (request, reply) => {
+    const rows = await listed(request, await applications.mine(request.actor), false);
+    const t = request.t;
+    return sendPage(
+      reply,
+      ApplicationListPage({
+        t,
+        currentPath: request.url,
+        title: t.t('applications.mine'),
+        rows,
+        empty: t.t('applications.mineEmpty'),
+      }),
+    );
+  });
+
+  app.get('/inbox', async (request, reply) => {
+    const rows = await listed(request, await applications.inbox(request.actor), true);
+    const t = request.t;
+    return sendPage(
+      reply,
+      ApplicationListPage({
+        t,
+        currentPath: request.url,
+        title: t.t('applications.inbox'),
+        rows,
+        empty: t.t('applications.inboxEmpty'),
+      }),
+    );
+  });
+
+  app.get('/applications/:number', async (request, reply) => track(request, reply, numberOf(request)));
+
+  app.post('/applications/:number/actions', async (request, reply) => {
+    const number = numberOf(request);
+    const form = (request.body ?? {}) as Record<string, string | undefined>;
+    try {
+      await applications.act(request.actor, number, {
+        action: form['action'] ?? '',
+        remarks: form['remarks'] ?? '',
+        version: Number(form['version']),
+      });
+      return await reply.redirect(`/applications/${number}`, 303);
+    } catch (error: unknown) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'validation_failed')
+        return track(request, reply, number, toFormErrors(request.t, error.fieldErrors), 400);
+      if (error.code === 'conflict')
+        return track(
+          request,
+          reply,
+          number,
+          [{ field: 'remarks', message: request.t.t('applications.conflict') }],
+          409,
+        );
+      throw error;
+    }
+  });
+};

@@ -1,0 +1,199 @@
+// A citizen's applications, one application's timeline ("track"), and the officers' inbox with actions.
+import type { ServicePack, WorkflowAction } from '../../services/pack/validate.ts';
+import type { Translator } from '../../../platform/i18n/i18n.ts';
+import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
+import { Bdi, ErrorSummary, type FormError } from '../../../platform/views/components.tsx';
+import { Layout } from '../../../platform/views/layout.tsx';
+import type { ApplicationEventRow, ApplicationRow } from '../repo.ts';
+
+type Text = { en: string; ur: string };
+const pick = (t: Translator, text: Text) => (t.locale.code === 'ur' ? text.ur : text.en);
+
+export interface Listed {
+  readonly application: ApplicationRow;
+  readonly serviceName: Text;
+  readonly stateLabel: Text;
+  /** on time / due soon / overdue, for officers. */
+  readonly deadline?: 'onTime' | 'dueSoon' | 'overdue';
+}
+
+function DeadlineTag({ t, status }: { t: Translator; status: NonNullable<Listed['deadline']> }) {
+  const tone =
+    status === 'overdue' ? 'tag tag--red' : status === 'dueSoon' ? 'tag tag--yellow' : 'tag tag--green';
+  return <strong class={tone}>{t.t(`applications.deadline.${status}`)}</strong>;
+}
+
+export function ApplicationListPage({
+  t,
+  currentPath,
+  title,
+  rows,
+  empty,
+}: {
+  t: Translator;
+  currentPath: string;
+  title: string;
+  rows: readonly Listed[];
+  empty: string;
+}) {
+  return (
+    <Layout t={t} title={title} currentPath={currentPath}>
+      <div class="stack">
+        <h1>{title}</h1>
+        {rows.length === 0 ? (
+          <p>{empty}</p>
+        ) : (
+          <div class="table-container">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.t('applications.number')}</th>
+                  <th scope="col">{t.t('applications.service')}</th>
+                  <th scope="col">{t.t('applications.status')}</th>
+                  <th scope="col">{t.t('applications.dueBy')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map(({ application, serviceName, stateLabel, deadline }) => (
+                  <tr key={application.id}>
+                    <td>
+                      {application.number === null ? (
+                        t.t('applications.draft')
+                      ) : (
+                        <a href={`/applications/${application.number}`}>
+                          <Bdi>{application.number}</Bdi>
+                        </a>
+                      )}
+                    </td>
+                    <td>{pick(t, serviceName)}</td>
+                    <td>{application.state === 'draft' ? t.t('applications.draft') : pick(t, stateLabel)}</td>
+                    <td>
+                      {application.due_at !== null && (
+                        <Bdi dir="auto">{t.formatDateTime(application.due_at)}</Bdi>
+                      )}{' '}
+                      {deadline !== undefined && <DeadlineTag t={t} status={deadline} />}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </Layout>
+  );
+}
+
+export interface TrackPageProps {
+  readonly t: Translator;
+  readonly currentPath: string;
+  readonly csrfToken: string;
+  readonly application: ApplicationRow;
+  readonly pack: ServicePack;
+  readonly events: readonly ApplicationEventRow[];
+  readonly actions: readonly WorkflowAction[];
+  readonly errors?: readonly FormError[];
+  readonly isApplicant: boolean;
+}
+
+export function TrackPage({
+  t,
+  currentPath,
+  csrfToken,
+  application,
+  pack,
+  events,
+  actions,
+  errors = [],
+  isApplicant,
+}: TrackPageProps) {
+  const state = pack.workflow.states[application.state];
+  const number = application.number ?? '';
+  return (
+    <Layout t={t} title={t.t('applications.trackTitle', { number })} currentPath={currentPath}>
+      <div class="stack">
+        <ErrorSummary t={t} errors={errors} />
+        <h1>
+          {pick(t, pack.name)}: <Bdi>{number}</Bdi>
+        </h1>
+        <dl class="summary-list">
+          <dt>{t.t('applications.status')}</dt>
+          <dd>{state === undefined ? application.state : pick(t, state.label)}</dd>
+          {state?.holder !== undefined && (
+            <>
+              <dt>{t.t('applications.heldBy')}</dt>
+              <dd>{pick(t, state.holder.office)}</dd>
+            </>
+          )}
+          {application.promised_at !== null && application.outcome === null && (
+            <>
+              <dt>{t.t('applications.promised')}</dt>
+              <dd>{t.formatDate(application.promised_at)}</dd>
+            </>
+          )}
+          {application.fee_pkr !== null && (
+            <>
+              <dt>{t.t('services.fee')}</dt>
+              <dd>{t.formatMoney(Number(application.fee_pkr))}</dd>
+            </>
+          )}
+        </dl>
+        {isApplicant && state?.citizenAction === 'correct' && (
+          <p class="notice notice--warning">{t.t('applications.returnedHelp')}</p>
+        )}
+        {isApplicant && state?.citizenAction === 'pay' && <p class="notice">{t.t('applications.payHelp')}</p>}
+
+        <h2>{t.t('applications.timeline')}</h2>
+        <ol class="list">
+          {events.map((event) => (
+            <li key={event.id}>
+              <Bdi dir="auto">{t.formatDateTime(event.occurred_at)}</Bdi>: {describe(t, pack, event)}
+              {event.remarks !== null && (
+                <>
+                  <br />
+                  <q>{event.remarks}</q>
+                </>
+              )}
+            </li>
+          ))}
+        </ol>
+
+        {actions.length > 0 && (
+          <form method="post" action={`/applications/${number}/actions`} class="stack">
+            <h2>{t.t('applications.act')}</h2>
+            <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
+            <input type="hidden" name="version" value={String(application.version)} />
+            <div class={errors.some((e) => e.field === 'remarks') ? 'field field--error' : 'field'}>
+              <label class="label" for="remarks">
+                {t.t('applications.remarks')}
+              </label>
+              <textarea class="textarea" id="remarks" name="remarks" rows={3} />
+            </div>
+            <div class="button-group">
+              {actions.map((action) => (
+                <button
+                  key={action.id}
+                  type="submit"
+                  name="action"
+                  value={action.id}
+                  class="button button--secondary"
+                >
+                  {pick(t, action.label)}
+                </button>
+              ))}
+            </div>
+          </form>
+        )}
+      </div>
+    </Layout>
+  );
+}
+
+function describe(t: Translator, pack: ServicePack, event: ApplicationEventRow): string {
+  if (event.kind === 'created') return t.t('applications.event.created');
+  if (event.kind === 'submitted') return t.t('applications.event.submitted');
+  const from = event.from_state === null ? undefined : pack.workflow.states[event.from_state];
+  const action = from?.actions?.find((candidate) => candidate.id === event.action);
+  const to = event.to_state === null ? undefined : pack.workflow.states[event.to_state];
+  return `${action === undefined ? (event.action ?? event.kind) : pick(t, action.label)}${to === undefined ? '' : ` → ${pick(t, to.label)}`}`;
+}
