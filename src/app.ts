@@ -38,6 +38,9 @@ import { calendarRoutes } from './modules/calendar/routes.ts';
 import { staffRoutes } from './modules/identity/accounts/routes.ts';
 import { serviceRoutes } from './modules/services/routes.ts';
 import { applicationRoutes } from './modules/applications/routes.ts';
+import { applyRoutes } from './modules/applications/routes-apply.ts';
+import { documentStoreFor } from './platform/storage/document-store.ts';
+import { registerMultipart } from './platform/storage/multipart.ts';
 import { oidcRoutes } from './modules/oidc/routes.ts';
 
 export interface AppDependencies {
@@ -120,7 +123,9 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
   await app.register(calendarRoutes, { services });
   await app.register(staffRoutes, { services });
   await app.register(serviceRoutes, { services });
+  await registerMultipart(app);
   await app.register(applicationRoutes, { services });
+  await app.register(applyRoutes, { services, store: documentStoreFor(config.dataDir) });
   await app.register(oidcRoutes, { services, config, db: deps.database.db, jobs: deps.jobs });
   return app;
 }

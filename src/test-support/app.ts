@@ -1,4 +1,7 @@
 // Builds the real application on a fresh test database, for tests that go through `app.inject()`.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { type AppConfig, loadConfig } from '../platform/config.ts';
@@ -29,10 +32,13 @@ export interface TestAppOptions {
 
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
+  // Uploaded documents go to a folder of this test app's own, removed on close.
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sahulat-test-data-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     SESSION_SECRET: TEST_SESSION_SECRET,
     DATABASE_URL: testDatabase.connectionString,
+    DATA_DIR: dataDir,
     ...options.env,
   });
   const logger = createLogger(config.logLevel);
@@ -56,6 +62,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
       await app.close();
       await jobs?.stop(1000);
       await testDatabase.destroy();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

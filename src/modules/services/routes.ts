@@ -49,9 +49,15 @@ export const serviceRoutes: FastifyPluginAsync<{ services: Services }> = async (
       (request.params as { code: string }).code,
     );
     const { departmentName, districtName } = await names(request);
+    const citizen = request.actor.kind === 'user' && request.actor.accountKind === 'citizen';
+    const districts = (await services.reference.referenceData(request.actor)).districts.map((d) => ({
+      code: d.code,
+      name: districtName(d.code),
+    }));
     return sendPage(
       reply,
       ServicePage({
+        ...(citizen ? { applyForm: { csrfToken: reply.generateCsrf(), districts } } : {}),
         t: request.t,
         currentPath: request.url,
         pack,

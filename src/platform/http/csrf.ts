@@ -2,7 +2,8 @@
 // bearer tokens, which a cross-site form cannot send). Forms carry `_csrf` from `reply.generateCsrf()`;
 // the secret lives in a signed, HttpOnly, SameSite=Lax cookie.
 import fastifyCsrf from '@fastify/csrf-protection';
-import type { FastifyInstance } from 'fastify';
+import { Tokens } from '@fastify/csrf';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_FIELD = '_csrf';
@@ -14,10 +15,21 @@ export async function registerCsrf(app: FastifyInstance): Promise<void> {
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: 'auto' },
   });
   app.addHook('preHandler', (request, reply, done) => {
-    if (SAFE_METHODS.has(request.method) || request.url.startsWith('/api/')) {
+    // Multipart forms (uploads) are read by their route, which checks the token from the parsed fields
+    // with `verifyCsrfToken` before acting on anything.
+    const multipart = (request.headers['content-type'] ?? '').startsWith('multipart/form-data');
+    if (SAFE_METHODS.has(request.method) || request.url.startsWith('/api/') || multipart) {
       done();
       return;
     }
     app.csrfProtection(request, reply, done);
   });
+}
+
+const tokens = new Tokens({});
+
+/** Checks a CSRF token against the secret cookie, as the global hook does, for routes that parse the form. */
+export function verifyCsrfToken(request: FastifyRequest, reply: FastifyReply, token: unknown): boolean {
+  const secret = reply.unsignCookie(request.cookies['csrf'] ?? '').value;
+  return typeof token === 'string' && typeof secret === 'string' && tokens.verify(secret, token);
 }

@@ -1,5 +1,6 @@
 // "How do I…": one service explained before signing in: who can apply, steps, documents, fee, time, offices.
 import type { Translator } from '../../../platform/i18n/i18n.ts';
+import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { BilingualText as Text, ServicePack } from '../pack/validate.ts';
 
@@ -9,9 +10,21 @@ export interface ServicePageProps {
   readonly pack: ServicePack;
   readonly departmentName: string;
   readonly districtName: (code: string) => string;
+  /** Present for a signed-in citizen: the district choice and the CSRF token of the "apply" form. */
+  readonly applyForm?: {
+    readonly csrfToken: string;
+    readonly districts: readonly { code: string; name: string }[];
+  };
 }
 
-export function ServicePage({ t, currentPath, pack, departmentName, districtName }: ServicePageProps) {
+export function ServicePage({
+  t,
+  currentPath,
+  pack,
+  departmentName,
+  districtName,
+  applyForm,
+}: ServicePageProps) {
   const text = (value: Text) => (t.locale.code === 'ur' ? value.ur : value.en);
   const name = text(pack.name);
   return (
@@ -69,7 +82,36 @@ export function ServicePage({ t, currentPath, pack, departmentName, districtName
             </li>
           ))}
         </ul>
-        <p class="notice">{t.t('services.applyOnline')}</p>
+        <section class="stack" aria-labelledby="apply-heading">
+          <h2 id="apply-heading">{t.t('apply.start')}</h2>
+          {applyForm === undefined ? (
+            <p>
+              <a href={`/sign-in?next=${encodeURIComponent(currentPath)}`}>{t.t('apply.startIntro')}</a>
+            </p>
+          ) : (
+            <form method="post" action="/applications/start" class="stack">
+              <input type="hidden" name={CSRF_FIELD} value={applyForm.csrfToken} />
+              <input type="hidden" name="serviceCode" value={pack.code} />
+              <div class="field">
+                <label class="label" for="district">
+                  {t.t('apply.district')}
+                </label>
+                <select class="select" id="district" name="district">
+                  {applyForm.districts.map((district) => (
+                    <option key={district.code} value={district.code}>
+                      {district.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="button-group">
+                <button type="submit" class="button">
+                  {t.t('apply.start')}
+                </button>
+              </div>
+            </form>
+          )}
+        </section>
       </div>
     </Layout>
   );
