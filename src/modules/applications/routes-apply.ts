@@ -77,6 +77,10 @@ export const applyRoutes: FastifyPluginAsync<{ services: Services; store: Docume
   app.get('/applications/draft/:id/review', async (request, reply) => {
     const id = idOf(request);
     const { application, pack } = await applications.get(request.actor, { id });
+    // After a correction the application goes back through its track page's "send back" action.
+    if (application.state !== 'draft' && application.number !== null) {
+      return reply.redirect(`/applications/${application.number}`, 303);
+    }
     return sendPage(
       reply,
       ReviewPage({

@@ -7,12 +7,24 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_FIELD = '_csrf';
+const CSRF_COOKIE = 'csrf';
+const COOKIE_OPTIONS = { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: 'auto' } as const;
 
 export async function registerCsrf(app: FastifyInstance): Promise<void> {
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'csrf',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: 'auto' },
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: COOKIE_OPTIONS,
+  });
+  // One secret per browser, settled before any handler runs: a page that renders two forms (its own and the
+  // header's sign-out) on a browser's first visit would otherwise mint two secrets, and one form would fail.
+  app.addHook('onRequest', async (request, reply) => {
+    const page = !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+    const existing = request.cookies[CSRF_COOKIE];
+    if (!page || (existing !== undefined && reply.unsignCookie(existing).valid)) return;
+    const secret = tokens.secretSync();
+    reply.setCookie(CSRF_COOKIE, secret, COOKIE_OPTIONS);
+    request.cookies[CSRF_COOKIE] = reply.signCookie(secret);
   });
   app.addHook('preHandler', (request, reply, done) => {
     // Multipart forms (uploads) are read by their route, which checks the token from the parsed fields
@@ -30,6 +42,6 @@ const tokens = new Tokens({});
 
 /** Checks a CSRF token against the secret cookie, as the global hook does, for routes that parse the form. */
 export function verifyCsrfToken(request: FastifyRequest, reply: FastifyReply, token: unknown): boolean {
-  const secret = reply.unsignCookie(request.cookies['csrf'] ?? '').value;
+  const secret = reply.unsignCookie(request.cookies[CSRF_COOKIE] ?? '').value;
   return typeof token === 'string' && typeof secret === 'string' && tokens.verify(secret, token);
 }

@@ -20,6 +20,10 @@ before(async () => {
         throw new AppError('conflict', 'The bill was already paid');
       });
       app.get('/test/form', async (_request, reply) => ({ token: reply.generateCsrf() }));
+      app.get('/test/two-forms', async (_request, reply) => ({
+        first: reply.generateCsrf(),
+        second: reply.generateCsrf(),
+      }));
       app.post('/test/form', async (request) => ({
         received: (request.body as Record<string, string>)['name'],
       }));
@@ -205,6 +209,25 @@ describe('CSRF protection', () => {
     });
     assert.equal(accepted.statusCode, 200);
     assert.deepEqual(accepted.json(), { received: 'Ali' });
+  });
+});
+
+describe('CSRF on a first visit', () => {
+  it('gives every form on a page a token that works with the one secret cookie set', async () => {
+    const page = await t.app.inject('/test/two-forms');
+    const cookies = page.cookies.filter((c) => c.name === 'csrf');
+    assert.equal(cookies.length, 1, 'one secret, not one per form');
+    const { first, second } = page.json<{ first: string; second: string }>();
+    for (const token of [first, second]) {
+      const posted = await t.app.inject({
+        method: 'POST',
+        url: '/test/form',
+        cookies: { csrf: cookies[0]!.value },
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `_csrf=${encodeURIComponent(token)}&name=Ali`,
+      });
+      assert.equal(posted.statusCode, 200);
+    }
   });
 });
 

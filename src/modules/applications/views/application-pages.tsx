@@ -139,7 +139,18 @@ export function TrackPage({
           )}
         </dl>
         {isApplicant && state?.citizenAction === 'correct' && (
-          <p class="notice notice--warning">{t.t('applications.returnedHelp')}</p>
+          <div class="notice notice--warning stack">
+            <p>{t.t('applications.returnedHelp')}</p>
+            <ul class="list">
+              {pack.form.steps.map((step) => (
+                <li key={step.id}>
+                  <a href={`/applications/draft/${application.id}/${step.id}`}>
+                    {t.t('apply.change')}: {pick(t, step.title)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
         {isApplicant && state?.citizenAction === 'pay' && <p class="notice">{t.t('applications.payHelp')}</p>}
 
