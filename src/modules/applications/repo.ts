@@ -219,3 +219,61 @@ export async function inboxFor(
     .limit(limit)
     .execute();
 }
+
+type SlotTables = {
+  slot_booking: { application_id: string; service_code: string; district_code: string; slot_hour: Date };
+};
+const slots = (db: Db) => db.$extendTables<SlotTables>();
+
+/** Serialises bookings of one service in one district on one day (inside the caller's transaction). */
+export async function lockSlotDay(
+  db: Db,
+  serviceCode: string,
+  districtCode: string,
+  day: string,
+): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`slots:${serviceCode}:${districtCode}:${day}`}, 0))`.execute(
+    db,
+  );
+}
+
+export async function bookedCounts(
+  db: Db,
+  serviceCode: string,
+  districtCode: string,
+  hours: readonly Date[],
+) {
+  const rows = await slots(db)
+    .selectFrom('slot_booking')
+    .select(['slot_hour', (eb) => eb.fn.countAll<number>().as('booked')])
+    .where('service_code', '=', serviceCode)
+    .where('district_code', '=', districtCode)
+    .where('slot_hour', 'in', [...hours])
+    .groupBy('slot_hour')
+    .execute();
+  return new Map(rows.map((row) => [row.slot_hour.getTime(), row.booked]));
+}
+
+export async function insertBookings(
+  db: Db,
+  applicationId: string,
+  serviceCode: string,
+  districtCode: string,
+  hours: readonly Date[],
+) {
+  await slots(db)
+    .insertInto('slot_booking')
+    .values(
+      hours.map((hour) => ({
+        application_id: applicationId,
+        service_code: serviceCode,
+        district_code: districtCode,
+        slot_hour: hour,
+      })),
+    )
+    .execute();
+}
+
+export async function releaseBookings(db: Db, applicationId: string): Promise<void> {
+  await slots(db).deleteFrom('slot_booking').where('application_id', '=', applicationId).execute();
+}

@@ -25,6 +25,10 @@ import {
   type ApplicationRow,
   type InboxScope,
   applicationsOf,
+  bookedCounts,
+  insertBookings,
+  lockSlotDay,
+  releaseBookings,
   eventsOf,
   findApplication,
   inboxFor,
@@ -33,6 +37,7 @@ import {
   nextSequence,
   updateIfVersion,
 } from './repo.ts';
+import { requestedSlot } from './slots.ts';
 import { allowedActions, canView, stateOf } from './workflow.ts';
 
 const WORKING_ROLES = new Set([
@@ -181,6 +186,19 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
       const district =
         typeof answers['district'] === 'string' ? answers['district'] : application.district_code;
       return inTransaction(db, async (trx) => {
+        // Bookable hours: no hour may ever hold more bookings than the district has machines, even when
+        // many citizens send at once (bookings of one district-day are serialised by a lock).
+        const slot = requestedSlot(pack, answers);
+        if (slot !== undefined) {
+          await lockSlotDay(trx, pack.code, slot.districtCode, slot.day);
+          const booked = await bookedCounts(trx, pack.code, slot.districtCode, slot.hours);
+          if (slot.hours.some((hour) => (booked.get(hour.getTime()) ?? 0) >= slot.capacity)) {
+            throw validationFailed('That time is no longer free', [
+              { field: slot.fieldId, messageKey: 'applications.slotTaken' },
+            ]);
+          }
+          await insertBookings(trx, id, pack.code, slot.districtCode, slot.hours);
+        }
         const sequence = await nextSequence(trx, pack.prefix, district, pakistanYear(now));
         const number = applicationNumber(pack.prefix, district, pakistanYear(now), sequence);
         const changed = await updateIfVersion(trx, id, version, {
@@ -281,6 +299,8 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
           subjectId: number,
           details: { from: application.state, to: action.to },
         });
+        // A refused or withdrawn booking gives its hours back.
+        if (next.terminal === true && next.outcome !== 'approved') await releaseBookings(trx, application.id);
         if (next.citizenAction === 'correct')
           await notify(trx, application, pack, 'application.returned', { remarks });
         if (next.terminal === true) {

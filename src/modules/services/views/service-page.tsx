@@ -140,10 +140,12 @@ function Fee({ t, pack, text }: { t: Translator; pack: ServicePack; text: (value
   const unit = fields.find((candidate) => candidate.id === fee.multiplyBy);
   return (
     <>
-      {t.t('services.feeComputed', {
-        rate: t.formatMoney(fee.rate),
-        unit: unit === undefined ? fee.multiplyBy : text(unit.label),
-      })}
+      {fee.unit !== undefined
+        ? t.t('services.feeComputed', { rate: t.formatMoney(fee.rate), unit: text(fee.unit) })
+        : t.t('services.feeComputedBy', {
+            rate: t.formatMoney(fee.rate),
+            unit: unit === undefined ? fee.multiplyBy : text(unit.label),
+          })}
       {fee.minimum !== undefined && (
         <> ({t.t('services.feeMinimum', { amount: t.formatMoney(fee.minimum) })})</>
       )}
