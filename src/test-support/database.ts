@@ -1,6 +1,7 @@
 // A fresh database per test file, cloned from the migrated template in 50-100 ms.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { processEnvironment } from '../platform/config.ts';
 import { type Database, openDatabase, withDatabaseName } from '../platform/db/database.ts';
 import {
   ADMIN_URL_VARIABLE,
@@ -18,7 +19,7 @@ export interface TestDatabase {
 }
 
 function requireVariable(name: string): string {
-  const value = process.env[name];
+  const value = processEnvironment()[name];
   if (value === undefined) {
     throw new Error(`${name} is not set: run tests with "npm test" (its global setup prepares the database)`);
   }

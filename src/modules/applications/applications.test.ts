@@ -284,6 +284,35 @@ describe('the track page and the inbox', () => {
     assert.ok(urdu.body.includes(`<bdi dir="ltr">${number}</bdi>`));
   });
 
+  it('finds inbox items by number, CNIC or name, and filters overdue ones', async () => {
+    const { number } = await submittedDomicile(await citizenActor());
+    const operator = await officer({ role: 'operator', departmentCode: null, districtCode: 'QTA' });
+    const { application } = await t.services.applications.get(operator, { number });
+    await t.services.applications.act(operator, number, {
+      action: 'pay',
+      remarks: 'Receipt 9',
+      version: application.version,
+    });
+    const browser = await browserFor(
+      await officer({ role: 'clerk', departmentCode: 'revenue', districtCode: 'QTA' }),
+    );
+    const byNumber = await browser.get(`/inbox?q=${number.toLowerCase()}`);
+    assert.ok(byNumber.body.includes(number));
+    assert.match(
+      byNumber.body,
+      new RegExp(`value="${number.toLowerCase()}"`),
+      'the search is kept in the box',
+    );
+    const byCnic = await browser.get('/inbox?q=5440076543213');
+    assert.ok(byCnic.body.includes(number), 'CNIC without dashes');
+    const byName = await browser.get('/inbox?q=gul%20kh');
+    assert.ok(byName.body.includes(number), 'part of the name, any case');
+    const nobody = await browser.get('/inbox?q=Nobody%20At%20All');
+    assert.ok(!nobody.body.includes(number));
+    const overdue = await browser.get('/inbox?overdue=1');
+    assert.ok(!overdue.body.includes(number), 'a fresh application is not overdue');
+  });
+
   it('hides an application from everyone else', async () => {
     const { number } = await submittedDomicile(await citizenActor());
     const stranger = await browserFor(await citizenActor());

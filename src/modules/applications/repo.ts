@@ -196,12 +196,26 @@ export interface InboxScope {
 export async function inboxFor(
   db: Db,
   scopes: readonly InboxScope[],
+  search: { text?: string; overdueOnly?: boolean } = {},
   limit = 200,
 ): Promise<ApplicationRow[]> {
   if (scopes.length === 0) return [];
-  return tables(db)
-    .selectFrom('application')
-    .selectAll()
+  let query = tables(db).selectFrom('application').selectAll();
+  const text = search.text?.trim();
+  if (text !== undefined && text !== '') {
+    // By application number, the applicant's CNIC as entered on the form, or (part of) the name on it.
+    const digits = text.replace(/[^0-9]/g, '');
+    const pattern = `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('number', '=', text.toUpperCase()),
+        eb(sql<string>`replace(answers->>'applicantCnic', '-', '')`, '=', digits === '' ? '-' : digits),
+        eb(sql<string>`answers->>'fullName'`, 'ilike', pattern),
+      ]),
+    );
+  }
+  if (search.overdueOnly === true) query = query.where('due_at', '<', new Date());
+  return query
     .where('outcome', 'is', null)
     .where('state', '<>', 'draft')
     .where((eb) =>

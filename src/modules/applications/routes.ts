@@ -95,7 +95,13 @@ export const applicationRoutes: FastifyPluginAsync<{ services: Services }> = asy
   });
 
   app.get('/inbox', async (request, reply) => {
-    const rows = await listed(request, await applications.inbox(request.actor), true);
+    const query = request.query as Record<string, string | undefined>;
+    const search = { query: (query['q'] ?? '').slice(0, 100), overdueOnly: query['overdue'] === '1' };
+    const found = await applications.inbox(request.actor, {
+      text: search.query,
+      overdueOnly: search.overdueOnly,
+    });
+    const rows = await listed(request, found, true);
     const t = request.t;
     return sendPage(
       reply,
@@ -105,6 +111,7 @@ export const applicationRoutes: FastifyPluginAsync<{ services: Services }> = asy
         title: t.t('applications.inbox'),
         rows,
         empty: t.t('applications.inboxEmpty'),
+        search,
       }),
     );
   });

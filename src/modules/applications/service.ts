@@ -323,7 +323,10 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
     },
 
     /** Open applications held by the actor's working roles within their departments and districts. */
-    async inbox(actor: Actor): Promise<ApplicationRow[]> {
+    async inbox(
+      actor: Actor,
+      search: { text?: string; overdueOnly?: boolean } = {},
+    ): Promise<ApplicationRow[]> {
       if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in first');
       const scopes: InboxScope[] = actor.grants
         .filter((grant) => WORKING_ROLES.has(grant.role))
@@ -333,7 +336,7 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
           districtCode: grant.districtCode,
         }));
       if (scopes.length === 0) throw forbidden('You have no inbox');
-      return inboxFor(db, scopes);
+      return inboxFor(db, scopes, search);
     },
   };
 }

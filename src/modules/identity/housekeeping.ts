@@ -2,7 +2,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { Jobs } from '../../platform/jobs.ts';
 import type { OneTimeCodes } from './credentials/one-time-codes.ts';
-import { deleteEndedSessions, deleteStaleFailures } from './session-repo.ts';
+import { deleteEndedSessions, deleteStaleFailures } from './repo-sessions.ts';
 
 export const HOUSEKEEPING_QUEUE = 'identity-housekeeping';
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -8,7 +8,7 @@ import { updateAccount } from './accounts/repo-identity.ts';
 import { notificationsService } from '../notifications/service.ts';
 import { CODE_TTL_MS, type OneTimeCodes, type VerifyResult } from './credentials/one-time-codes.ts';
 import { checkPasswordPolicy } from './credentials/password-policy.ts';
-import { clearFailures, revokeSessionsOf } from './session-repo.ts';
+import { clearFailures, revokeSessionsOf } from './repo-sessions.ts';
 import type { ClientInfo } from './sessions.ts';
 import { findByIdentifier } from './sign-in.ts';
 

@@ -16,7 +16,7 @@ import {
   replaceRecoveryCodes,
 } from './credentials/recovery-codes.ts';
 import { generateTotpSecret, verifyTotp } from './credentials/totp.ts';
-import { clearFailures, failureState, recordFailure } from './session-repo.ts';
+import { clearFailures, failureState, recordFailure } from './repo-sessions.ts';
 import type { ClientInfo, ResolvedSession, SessionsService } from './sessions.ts';
 
 const MAX_WRONG_CODES = 5;

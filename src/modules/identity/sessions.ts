@@ -15,7 +15,7 @@ import {
   revokeSession,
   revokeSessionsOf,
   touchSession,
-} from './session-repo.ts';
+} from './repo-sessions.ts';
 
 export const SESSION_COOKIE = 'sid';
 export const ABSOLUTE_LIFETIME_SECONDS = 12 * 60 * 60;

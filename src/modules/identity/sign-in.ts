@@ -13,7 +13,7 @@ import {
   updateAccount,
 } from './accounts/repo-identity.ts';
 import { normaliseCnic } from './identifiers.ts';
-import { clearFailures, failureState, forgetOldFailures, recordFailure } from './session-repo.ts';
+import { clearFailures, failureState, forgetOldFailures, recordFailure } from './repo-sessions.ts';
 import type { ClientInfo } from './sessions.ts';
 
 const PER_ADDRESS_FREE_TRIES = 5;

@@ -29,17 +29,39 @@ export function ApplicationListPage({
   title,
   rows,
   empty,
+  search,
 }: {
   t: Translator;
   currentPath: string;
   title: string;
   rows: readonly Listed[];
   empty: string;
+  /** The inbox's search form: by number, CNIC or name, and overdue only. */
+  search?: { query: string; overdueOnly: boolean };
 }) {
   return (
     <Layout t={t} title={title} currentPath={currentPath}>
       <div class="stack">
         <h1>{title}</h1>
+        {search !== undefined && (
+          <form method="get" action="/inbox" role="search" class="stack">
+            <div class="field">
+              <label class="label" for="q">
+                {t.t('applications.search')}
+              </label>
+              <input class="input" id="q" name="q" type="search" value={search.query} dir="auto" />
+            </div>
+            <div class="field">
+              <input type="checkbox" id="overdue" name="overdue" value="1" checked={search.overdueOnly} />{' '}
+              <label for="overdue">{t.t('applications.overdueOnly')}</label>
+            </div>
+            <div class="button-group">
+              <button type="submit" class="button">
+                {t.t('services.searchButton')}
+              </button>
+            </div>
+          </form>
+        )}
         {rows.length === 0 ? (
           <p>{empty}</p>
         ) : (
