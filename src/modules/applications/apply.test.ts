@@ -131,5 +131,20 @@ describe('applying online', () => {
     assert.match(String(sent.headers.location), /^\/applications\/DOM-QTA-\d{4}-\d{6}$/);
     const track = await browser.get(String(sent.headers.location));
     assert.match(track.body, /Waiting for the fee/);
+
+    // The documents are served back inline to those who may see the application, exactly as uploaded.
+    const link = /href="(\/applications\/DOM-QTA-\d{4}-\d{6}\/documents\/cnicCopy)"/.exec(track.body)?.[1];
+    assert.ok(link !== undefined, 'the track page links the documents');
+    const document = await browser.get(link);
+    assert.equal(document.statusCode, 200);
+    assert.equal(document.headers['content-type'], 'application/pdf');
+    assert.equal(document.headers['x-content-type-options'], 'nosniff');
+    assert.match(String(document.headers['content-disposition']), /^inline;/);
+    assert.deepEqual(new Uint8Array(document.rawPayload), tinyPdf());
+    const stranger = await createCitizen(t.testDatabase.database.db);
+    const other = new FormClient(t.app);
+    await other.get('/sign-in');
+    await other.post('/sign-in', { identifier: stranger.cnic, password: stranger.password, next: '/' });
+    assert.equal((await other.get(link)).statusCode, 404);
   });
 });

@@ -4,7 +4,12 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError, isAppError } from '../../platform/errors.ts';
 import { verifyCsrfToken } from '../../platform/http/csrf.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { checkUpload, DOCUMENT_TYPES } from '../../platform/storage/content-type.ts';
+import {
+  checkUpload,
+  DOCUMENT_TYPES,
+  MEDIA_TYPES,
+  sniffDocumentType,
+} from '../../platform/storage/content-type.ts';
 import type { DocumentStore } from '../../platform/storage/document-store.ts';
 import { readMultipartForm } from '../../platform/storage/multipart.ts';
 import { sendPage } from '../../platform/views/render.ts';
@@ -63,6 +68,25 @@ export const applyRoutes: FastifyPluginAsync<{ services: Services; store: Docume
       status,
     );
   }
+
+  // Documents are shown inline to the applicant and the officers of the office, never cached, never sniffed.
+  app.get('/applications/:number/documents/:field', async (request, reply) => {
+    const { number, field } = request.params as { number: string; field: string };
+    if (!/^[A-Z]{3}-[A-Z]{3}-\d{4}-\d{6}$/.test(number) || !/^[a-zA-Z][a-zA-Z0-9]{0,60}$/.test(field)) {
+      throw new AppError('not_found', 'No such document');
+    }
+    const bytes = await store.get(await applications.documentKey(request.actor, number, field));
+    const type = bytes === undefined ? undefined : sniffDocumentType(bytes);
+    if (bytes === undefined || type === undefined) throw new AppError('not_found', 'No such document');
+    return reply
+      .header('cache-control', 'private, no-store')
+      .header(
+        'content-disposition',
+        `inline; filename="${number}-${field}.${type === 'jpeg' ? 'jpg' : type}"`,
+      )
+      .type(MEDIA_TYPES[type])
+      .send(Buffer.from(bytes));
+  });
 
   app.post('/applications/start', async (request, reply) => {
     const form = (request.body ?? {}) as Record<string, string | undefined>;

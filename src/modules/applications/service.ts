@@ -317,6 +317,17 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
       });
     },
 
+    /** The stored document key behind one of an application's file answers, for whoever may see it. */
+    async documentKey(actor: Actor, number: string, fieldId: string): Promise<string> {
+      const { application, pack } = await load(actor, { number });
+      const isFileField = pack.form.steps.some((step) =>
+        step.fields.some((f) => f.id === fieldId && f.type === 'file'),
+      );
+      const key = (application.answers as Answers)[fieldId];
+      if (!isFileField || typeof key !== 'string') throw notFound('Document');
+      return key;
+    },
+
     async mine(actor: Actor): Promise<ApplicationRow[]> {
       if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in first');
       return applicationsOf(db, actor.userId);

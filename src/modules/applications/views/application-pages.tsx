@@ -176,6 +176,31 @@ export function TrackPage({
         )}
         {isApplicant && state?.citizenAction === 'pay' && <p class="notice">{t.t('applications.payHelp')}</p>}
 
+        {pack.documents.some(
+          (document) =>
+            typeof application.answers === 'object' &&
+            application.answers !== null &&
+            document.field in application.answers,
+        ) && (
+          <>
+            <h2>{t.t('services.documents')}</h2>
+            <ul class="list">
+              {pack.documents
+                .filter(
+                  (document) =>
+                    typeof (application.answers as Record<string, unknown>)[document.field] === 'string',
+                )
+                .map((document) => (
+                  <li key={document.code}>
+                    <a href={`/applications/${number}/documents/${document.field}`}>
+                      {pick(t, document.name)}
+                    </a>
+                  </li>
+                ))}
+            </ul>
+          </>
+        )}
+
         <h2>{t.t('applications.timeline')}</h2>
         <ol class="list">
           {events.map((event) => (
