@@ -60,6 +60,11 @@ export function processEnvironment(): Environment {
   return process.env;
 }
 
+/** Sets a variable that child processes inherit (the test harness tells test files where their database is). */
+export function setProcessEnvironment(name: string, value: string): void {
+  process.env[name] = value;
+}
+
 /**
  * Validates the environment and returns the typed configuration, or throws a `ConfigError` that names every
  * offending variable. Production refuses the development defaults that would be unsafe on a public server.

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
-import { loadConfig, processEnvironment } from '../platform/config.ts';
+import { loadConfig, processEnvironment, setProcessEnvironment } from '../platform/config.ts';
 import { openDatabase, withDatabaseName } from '../platform/db/database.ts';
 import { type EmbeddedInstance, startEmbeddedPostgres } from '../platform/db/embedded-postgres.ts';
 import { migrateToLatest } from '../platform/db/migrations.ts';
@@ -82,9 +82,9 @@ export async function globalSetup(): Promise<void> {
   await boss.start();
   await boss.stop({ graceful: false, close: true });
 
-  process.env[ADMIN_URL_VARIABLE] = adminUrl;
-  process.env[TEMPLATE_VARIABLE] = TEMPLATE;
-  process.env[RUN_PREFIX_VARIABLE] = PREFIX;
+  setProcessEnvironment(ADMIN_URL_VARIABLE, adminUrl);
+  setProcessEnvironment(TEMPLATE_VARIABLE, TEMPLATE);
+  setProcessEnvironment(RUN_PREFIX_VARIABLE, PREFIX);
   const where = embedded === undefined ? 'DATABASE_URL server' : 'embedded PostgreSQL';
   process.stdout.write(
     `# test databases: ${where}, template ready in ${Math.round(performance.now() - started)} ms\n`,
@@ -92,7 +92,7 @@ export async function globalSetup(): Promise<void> {
 }
 
 export async function globalTeardown(): Promise<void> {
-  const adminUrl = process.env[ADMIN_URL_VARIABLE];
+  const adminUrl = processEnvironment()[ADMIN_URL_VARIABLE];
   if (adminUrl !== undefined) await dropDatabases(adminUrl, (name) => name.startsWith(PREFIX));
   await embedded?.stop();
   if (temporaryDataDir !== undefined) await rm(temporaryDataDir, { recursive: true, force: true });

@@ -21,6 +21,8 @@ export interface LayoutProps {
   headerActions?: ComponentChildren;
   /** `<meta name="description">`; the site tagline when absent */
   description?: string;
+  /** A form on the page has errors: the document title starts with "Error:", so screen readers say so first. */
+  hasErrors?: boolean;
   children: ComponentChildren;
 }
 
@@ -71,7 +73,12 @@ export function Layout(props: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{t.t('layout.documentTitle', { title, siteName })}</title>
+        <title>
+          {t.t('layout.documentTitle', {
+            title: props.hasErrors === true ? `${t.t('errorMessage.prefix')} ${title}` : title,
+            siteName,
+          })}
+        </title>
         <meta name="description" content={description ?? t.t('site.tagline')} />
         {URDU_FONT_LOCALES.has(t.locale.code) && (
           <link rel="preload" href={URDU_FONT_HREF} as="font" type="font/woff2" crossorigin="anonymous" />

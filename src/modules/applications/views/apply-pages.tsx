@@ -31,11 +31,7 @@ export function StepPage(props: StepPageProps) {
   const hasFiles = step.fields.some((field) => field.type === 'file');
   const title = `${pick(t, step.title)} – ${pick(t, pack.name)}`;
   return (
-    <Layout
-      t={t}
-      title={errors.length > 0 ? `${t.t('errorMessage.prefix')} ${title}` : title}
-      currentPath={currentPath}
-    >
+    <Layout t={t} title={title} hasErrors={errors.length > 0} currentPath={currentPath}>
       <div class="stack">
         <ErrorSummary t={t} errors={errors} />
         <p class="hint">

@@ -130,11 +130,7 @@ export function HolidaysPage({
   const errorFor = (field: string) => errors.find((error) => error.field === field)?.message;
   const title = t.t('calendar.admin.title');
   return (
-    <Layout
-      t={t}
-      title={errors.length > 0 ? `${t.t('errorMessage.prefix')} ${title}` : title}
-      currentPath={currentPath}
-    >
+    <Layout t={t} title={title} hasErrors={errors.length > 0} currentPath={currentPath}>
       <div class="stack">
         <ErrorSummary t={t} errors={errors} />
         <h1>{title}</h1>
