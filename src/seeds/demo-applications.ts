@@ -1,34 +1,18 @@
-// Demo applications for the demo citizen, in every state the domicile workflow has, so a new user signing
-// in as an officer sees a working office. The attached "documents" are blank one-page PDFs, stored for real.
+// Demo applications for the demo citizen in every state of three services (domicile certificate, tenant
+// registration, business registration), so a new user signing in as an officer sees a working office.
+// Each one goes through the real services, as the citizen and the demo officers would take it; the
+// attached "documents" are blank one-page PDFs, stored for real.
 import type { Actor, RoleGrant } from '../platform/actor.ts';
 import type { DocumentStore } from '../platform/storage/document-store.ts';
 import { tinyPdf } from '../platform/storage/test-fixtures.ts';
 import type { Services } from '../services.ts';
+import { DEMO_ANSWERS, type DemoService } from './demo-answers.ts';
 
-type Staff = { id: string; label: string; grants: RoleGrant[] };
+export type DemoStaff = { id: string; label: string; grants: RoleGrant[] };
+/** One workflow step: who (a demo officer's e-mail, or the citizen), which action, with what remarks. */
+type Step = readonly [who: string, action: string, remarks?: string];
 
-const answers = (district: string): Record<string, Record<string, string>> => ({
-  applicant: {
-    applicantCnic: '54400-1234567-1',
-    fullName: 'Demo Citizen',
-    fatherName: 'Demo Father',
-    dateOfBirth: '1995-08-14',
-    gender: 'female',
-    mobile: '0300 1234567',
-    purpose: 'education',
-  },
-  residence: {
-    district,
-    tehsil: 'Quetta City',
-    permanentAddress: 'House 7, Jinnah Road, Quetta',
-    yearsResident: '30',
-    residenceBasis: 'born-here',
-    otherDomicile: 'no',
-  },
-  documents: {},
-});
-
-const asActor = (staff: Staff): Actor => ({
+const asActor = (staff: DemoStaff): Actor => ({
   kind: 'user',
   userId: staff.id,
   label: staff.label,
@@ -36,60 +20,111 @@ const asActor = (staff: Staff): Actor => ({
   grants: staff.grants,
 });
 
-/**
- * Domicile applications taken to: payment due, scrutiny, the DC's approval, returned for correction,
- * approved, rejected, and one draft. Officers act as the demo officers of Revenue, Quetta.
- */
+const OPERATOR = 'operator.quetta@sahulat.example';
+const CITIZEN = 'citizen';
+const cashAtCounter: Step = [OPERATOR, 'pay', 'Demo receipt CFC-QTA-0001'];
+
+/** Each service's demo applications: the steps each one has been through (undefined: left as a draft). */
+const JOURNEYS: Record<DemoService, (readonly Step[] | undefined)[]> = {
+  'domicile-certificate': [
+    undefined,
+    [], // waiting for the fee
+    [cashAtCounter], // in scrutiny with the clerk
+    [cashAtCounter, ['clerk.revenue.quetta@sahulat.example', 'forward']],
+    [
+      cashAtCounter,
+      [
+        'clerk.revenue.quetta@sahulat.example',
+        'return',
+        'The residence proof is not readable: upload a clearer copy.',
+      ],
+    ],
+    [
+      cashAtCounter,
+      ['clerk.revenue.quetta@sahulat.example', 'forward'],
+      ['approver.revenue.quetta@sahulat.example', 'approve', 'Verified against the district record.'],
+    ],
+    [
+      cashAtCounter,
+      ['clerk.revenue.quetta@sahulat.example', 'forward'],
+      [
+        'approver.revenue.quetta@sahulat.example',
+        'reject',
+        'The applicant holds a domicile of another province.',
+      ],
+    ],
+    [[CITIZEN, 'withdraw']],
+  ],
+  'tenant-registration': [
+    undefined,
+    [], // with the police station's clerk
+    [['clerk.police.quetta@sahulat.example', 'return', 'The rent agreement is not signed by the tenant.']],
+    [['clerk.police.quetta@sahulat.example', 'register', 'Tenant verified at the police station.']],
+    [
+      [
+        'approver.police.quetta@sahulat.example',
+        'reject',
+        'The tenant’s CNIC does not match NADRA’s record.',
+      ],
+    ],
+    [
+      ['clerk.police.quetta@sahulat.example', 'return', 'Give the tenant’s current mobile number.'],
+      [CITIZEN, 'withdraw'],
+    ],
+  ],
+  'business-registration': [
+    undefined,
+    [], // waiting for the fee
+    [cashAtCounter], // in scrutiny
+    [cashAtCounter, ['approver.industries@sahulat.example', 'forward']],
+    [cashAtCounter, ['approver.industries@sahulat.example', 'return', 'Upload proof of the premises.']],
+    [
+      cashAtCounter,
+      ['approver.industries@sahulat.example', 'forward'],
+      ['approver.industries@sahulat.example', 'register', 'Registered with the Registrar of Firms.'],
+    ],
+    [
+      cashAtCounter,
+      ['approver.industries@sahulat.example', 'forward'],
+      ['approver.industries@sahulat.example', 'reject', 'A firm of this name is already registered.'],
+    ],
+    [[CITIZEN, 'withdraw']],
+  ],
+};
+
+/** Creates the demo applications; returns how many. `officer` finds a demo officer by e-mail. */
 export async function seedDemoApplications(
   services: Services,
   store: DocumentStore,
   citizen: Actor,
-  staff: { operator: Staff; clerk: Staff; approver: Staff },
+  officer: (email: string) => DemoStaff,
 ): Promise<number> {
   const { applications } = services;
-  const documents = async () => {
-    const keys: Record<string, string> = {};
-    for (const field of ['cnicCopy', 'fatherCnicCopy', 'residenceProof', 'photo']) {
-      keys[field] = (await store.put(tinyPdf(), 'pdf')).key;
+  let count = 0;
+  for (const [serviceCode, journeys] of Object.entries(JOURNEYS) as [
+    DemoService,
+    (typeof JOURNEYS)[DemoService],
+  ][]) {
+    const demo = DEMO_ANSWERS[serviceCode];
+    for (const journey of journeys) {
+      count += 1;
+      const id = await applications.startDraft(citizen, { serviceCode, districtCode: 'QTA' });
+      if (journey === undefined) continue;
+      let version = 1;
+      for (const [stepId, raw] of Object.entries(demo.steps)) {
+        version = (await applications.saveStep(citizen, id, { stepId, raw, version })).version;
+      }
+      const documents: Record<string, string> = {};
+      for (const field of demo.documents) documents[field] = (await store.put(tinyPdf(), 'pdf')).key;
+      version = (await applications.saveStep(citizen, id, { stepId: 'documents', raw: documents, version }))
+        .version;
+      const { number } = await applications.submit(citizen, id, version);
+      for (const [who, action, remarks = ''] of journey) {
+        const actor = who === CITIZEN ? citizen : asActor(officer(who));
+        const { application } = await applications.get(actor, { number });
+        await applications.act(actor, number, { action, remarks, version: application.version });
+      }
     }
-    return keys;
-  };
-  const submitted = async (): Promise<string> => {
-    const id = await applications.startDraft(citizen, {
-      serviceCode: 'domicile-certificate',
-      districtCode: 'QTA',
-    });
-    let version = 1;
-    const steps = answers('QTA');
-    steps['documents'] = await documents();
-    for (const [stepId, raw] of Object.entries(steps)) {
-      version = (await applications.saveStep(citizen, id, { stepId, raw, version })).version;
-    }
-    return (await applications.submit(citizen, id, version)).number;
-  };
-  const act = async (who: Staff | Actor, number: string, action: string, remarks = '') => {
-    const actor = 'grants' in who && 'id' in who ? asActor(who) : who;
-    const { application } = await applications.get(actor, { number });
-    await applications.act(actor, number, { action, remarks, version: application.version });
-  };
-  const paid = async () => {
-    const number = await submitted();
-    await act(staff.operator, number, 'pay', `Demo receipt ${number}`);
-    return number;
-  };
-
-  await applications.startDraft(citizen, { serviceCode: 'domicile-certificate', districtCode: 'QTA' });
-  await submitted(); // waiting for the fee
-  await paid(); // in scrutiny with the clerk
-  const atDc = await paid();
-  await act(staff.clerk, atDc, 'forward');
-  const returned = await paid();
-  await act(staff.clerk, returned, 'return', 'The residence proof is not readable: upload a clearer copy.');
-  const approved = await paid();
-  await act(staff.clerk, approved, 'forward');
-  await act(staff.approver, approved, 'approve', 'Verified against the district record.');
-  const rejected = await paid();
-  await act(staff.clerk, rejected, 'forward');
-  await act(staff.approver, rejected, 'reject', 'The applicant holds a domicile of another province.');
-  return 7;
+  }
+  return count;
 }

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { systemActor } from '../platform/actor.ts';
 import { createLogger } from '../platform/logger.ts';
 import { localDiskStore } from '../platform/storage/document-store.ts';
 import { totpCode } from '../modules/identity/credentials/totp.ts';
@@ -53,10 +54,26 @@ describe('demo data', () => {
     });
     assert.equal(second.headers.location, '/account');
 
-    // The demo citizen has applications in every state, and the Quetta Revenue clerk has work waiting.
+    // The demo citizen has applications of three services in every state their workflows have (seven of the
+    // domicile certificate and of business registration, five of tenant registration, a draft of each),
+    // and the Quetta Revenue clerk has work waiting.
     const mine = await citizen.browser.get('/applications');
-    assert.equal((mine.body.match(/href="\/applications\/DOM-QTA-/g) ?? []).length, 6);
-    assert.match(mine.body, /Draft \(not sent\)/);
+    assert.equal((mine.body.match(/href="\/applications\/DOM-QTA-/g) ?? []).length, 7);
+    assert.equal((mine.body.match(/href="\/applications\/TNT-QTA-/g) ?? []).length, 5);
+    assert.equal((mine.body.match(/href="\/applications\/BRG-QTA-/g) ?? []).length, 7);
+    assert.equal((mine.body.match(/href="\/applications\/draft\//g) ?? []).length, 3);
+    const states = await t.testDatabase.database.db
+      .$extendTables<{ application: { service_code: string; state: string } }>()
+      .selectFrom('application')
+      .select(['service_code', 'state'])
+      .execute();
+    const seen = (code: string) =>
+      new Set(states.filter((row) => row.service_code === code).map((row) => row.state));
+    for (const code of ['domicile-certificate', 'tenant-registration', 'business-registration']) {
+      const pack = await t.services.services.packAt(systemActor('test'), code, 1);
+      const expected = ['draft', ...Object.keys(pack.workflow.states)];
+      assert.deepEqual([...seen(code)].sort(), expected.sort(), `${code}: every state`);
+    }
     const clerk = await signIn('clerk.revenue.quetta@sahulat.example', DEMO_OFFICER_PASSWORD);
     await clerk.browser.get('/sign-in/second-factor');
     await clerk.browser.post('/sign-in/second-factor', {

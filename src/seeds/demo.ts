@@ -172,11 +172,7 @@ export async function seedDemo(
       services,
       store,
       { kind: 'user', userId: citizenId, label: DEMO_CITIZEN.fullName, accountKind: 'citizen', grants: [] },
-      {
-        operator: officer('operator.quetta@sahulat.example'),
-        clerk: officer('clerk.revenue.quetta@sahulat.example'),
-        approver: officer('approver.revenue.quetta@sahulat.example'),
-      },
+      officer,
     );
   }
   await markSeedRun(db, 'demo');

@@ -80,7 +80,9 @@ export function ApplicationListPage({
                   <tr key={application.id}>
                     <td>
                       {application.number === null ? (
-                        t.t('applications.draft')
+                        <a href={`/applications/draft/${application.id}/review`}>
+                          {t.t('applications.continueDraft')}
+                        </a>
                       ) : (
                         <a href={`/applications/${application.number}`}>
                           <Bdi>{application.number}</Bdi>
