@@ -31,7 +31,11 @@ import { secondFactorRoutes } from './modules/identity/routes-second-factor.ts';
 import { signUpRoutes } from './modules/identity/routes-sign-up.ts';
 import { contactRoutes } from './modules/identity/routes-contacts.ts';
 import { verifyRoutes } from './modules/identity/routes-verify.ts';
+import { kioskRoutes } from './modules/identity/routes-kiosk.ts';
+import { registerKioskMode } from './platform/http/kiosk-mode.ts';
+import { counterRoutes } from './modules/applications/routes-counter.ts';
 import { scheduleHousekeeping } from './modules/identity/housekeeping.ts';
+import { scheduleApplicationJobs } from './modules/applications/jobs.ts';
 import { systemActor } from './platform/actor.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
@@ -42,6 +46,17 @@ import { applyRoutes } from './modules/applications/routes-apply.ts';
 import { documentStoreFor } from './platform/storage/document-store.ts';
 import { registerMultipart } from './platform/storage/multipart.ts';
 import { oidcRoutes } from './modules/oidc/routes.ts';
+import { complaintsModule } from './modules/complaints/plugin.ts';
+import { paymentRoutes } from './modules/payments/routes.ts';
+import { transparencyLogRoutes } from './modules/transparency-log/routes.ts';
+import { scheduleCheckpoints } from './modules/transparency-log/jobs.ts';
+import { certificateRoutes } from './modules/certificates/routes.ts';
+import { verifyCertificateRoutes } from './modules/certificates/routes-verify.ts';
+import { registerBearerAuth } from './modules/oidc/bearer-auth.ts';
+import { applicationApiRoutes } from './modules/applications/routes-api.ts';
+import { registerIdempotency, scheduleIdempotencyCleanup } from './platform/http/idempotency.ts';
+import { registerOpenApi } from './platform/openapi/document.ts';
+import { apiDocsRoutes } from './platform/openapi/routes.ts';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -92,9 +107,24 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
   if (config.rateLimitPerMinute > 0) await registerRateLimits(app, config.rateLimitPerMinute);
   registerLocale(app);
   registerRequestActor(app);
+  // Before the session: a session on a self-service kiosk is held to two idle minutes.
+  registerKioskMode(app);
   registerSessionHook(app, services.identity.sessions);
+  // After the session: a Bearer token on /api/ replaces the cookie's actor.
+  registerBearerAuth(app, services);
   await registerCsrf(app);
   registerMetrics(app, { pool: deps.database.pool, jobs: deps.jobs });
+  // Both watch routes being added: before any route.
+  await registerOpenApi(app, { publicUrl: config.publicUrl });
+  registerIdempotency(app, {
+    db: deps.database.db,
+    // Keys are the caller's: the account, and with a Bearer token also the relying party.
+    scopeOf: (request) =>
+      request.actor.kind !== 'user'
+        ? undefined
+        : `${request.actor.userId}${request.bearerClientId === null ? '' : `:${request.bearerClientId}`}`,
+  });
+  if (deps.jobs !== undefined) await scheduleIdempotencyCleanup(deps.jobs, deps.database.db);
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/assets/',
@@ -116,8 +146,10 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
   await app.register(signUpRoutes, { services });
   await app.register(contactRoutes, { services });
   await app.register(verifyRoutes, { services });
+  await app.register(kioskRoutes, { services });
   if (deps.jobs !== undefined) {
     await scheduleHousekeeping(deps.jobs, () => services.identity.housekeeping(systemActor('scheduler')));
+    await scheduleApplicationJobs(deps.jobs, services.applications);
   }
   await app.register(auditRoutes, { services });
   await app.register(calendarRoutes, { services });
@@ -126,6 +158,20 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
   await registerMultipart(app);
   await app.register(applicationRoutes, { services });
   await app.register(applyRoutes, { services, store: documentStoreFor(config.dataDir) });
+  await app.register(counterRoutes, { services });
+  await app.register(applicationApiRoutes, { services, store: documentStoreFor(config.dataDir) });
+  await app.register(apiDocsRoutes);
   await app.register(oidcRoutes, { services, config, db: deps.database.db, jobs: deps.jobs });
+  await app.register(complaintsModule, {
+    services,
+    store: documentStoreFor(config.dataDir),
+    publicUrl: config.publicUrl,
+    jobs: deps.jobs,
+  });
+  await app.register(paymentRoutes, { services, publicUrl: config.publicUrl, jobs: deps.jobs });
+  await app.register(transparencyLogRoutes, { services });
+  if (deps.jobs !== undefined) await scheduleCheckpoints(deps.jobs, () => services.transparencyLog.tick());
+  await app.register(certificateRoutes, { services });
+  await app.register(verifyCertificateRoutes, { services });
   return app;
 }

@@ -12,6 +12,8 @@ import { seedDemo } from './seeds/demo.ts';
 import { documentStoreFor } from './platform/storage/document-store.ts';
 import { createServices } from './services.ts';
 import { oidcCommands } from './modules/oidc/cli.ts';
+import { transparencyLogCommands } from './modules/transparency-log/cli.ts';
+import { certificateCommands } from './modules/certificates/cli.ts';
 
 interface Command {
   readonly summary: string;
@@ -71,6 +73,8 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   ...oidcCommands,
+  ...transparencyLogCommands,
+  ...certificateCommands,
 };
 
 class UsageError extends Error {}

@@ -65,15 +65,18 @@ export async function measure(options: autocannon.Options): Promise<Figures> {
       statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
     });
   });
-  times.sort((a, b) => a - b);
-  const at = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? NaN;
-  const round = (n: number) => Math.round(n * 100) / 100;
   return {
     requestsPerSecond: Math.round(result.requests.average),
-    p50: round(at(50)),
-    p95: round(at(95)),
-    p99: round(at(99)),
+    ...percentiles(times),
     statuses,
     errors: result.errors,
   };
+}
+
+/** p50, p95 and p99 of the given times (milliseconds, any order), rounded to hundredths. */
+export function percentiles(times: readonly number[]): { p50: number; p95: number; p99: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return { p50: round(at(50)), p95: round(at(95)), p99: round(at(99)) };
 }

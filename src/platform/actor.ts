@@ -10,7 +10,11 @@ export type Role =
   | 'department_admin'
   | 'platform_admin'
   | 'auditor'
-  | 'me_focal_person';
+  | 'me_focal_person'
+  /** Citizen Contact Centre: files complaints for callers and reads them back to them. */
+  | 'contact_centre_agent'
+  /** Refunds and reconciliation of a department's collections (payments module). */
+  | 'finance_officer';
 
 export const ROLES: readonly Role[] = [
   'operator',
@@ -23,6 +27,8 @@ export const ROLES: readonly Role[] = [
   'platform_admin',
   'auditor',
   'me_focal_person',
+  'contact_centre_agent',
+  'finance_officer',
 ];
 
 /** A role held over a department and district; null means "every" (province-wide). */

@@ -24,6 +24,10 @@ export interface AppConfig {
   readonly smsGateway: SmsGatewayConfig | undefined;
   /** E-mail through an SMTP server; unset: as for SMS. */
   readonly smtp: SmtpConfig | undefined;
+  /** The built-in sandbox bank (pretend payments, no real money); never in production. */
+  readonly paymentsSandbox: boolean;
+  /** The sandbox's HMAC secret for its signed messages; unset: derived from SESSION_SECRET. */
+  readonly paymentsSandboxSecret: string | undefined;
 }
 
 export interface SmsGatewayConfig {
@@ -142,6 +146,15 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
   const smsGateway = parseSmsGateway(text, problems);
   const smtp = parseSmtp(text, problems);
 
+  const paymentsSandbox = parseBoolean('PAYMENTS_SANDBOX', text('PAYMENTS_SANDBOX'), !production, problems);
+  if (production && paymentsSandbox) {
+    problems.push('PAYMENTS_SANDBOX must not be enabled in production (its payments move no real money)');
+  }
+  const paymentsSandboxSecret = text('PAYMENTS_SANDBOX_SECRET');
+  if (paymentsSandboxSecret !== undefined && paymentsSandboxSecret.length < 32) {
+    problems.push('PAYMENTS_SANDBOX_SECRET must be at least 32 characters long');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -157,6 +170,8 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
     rateLimitPerMinute,
     smsGateway,
     smtp,
+    paymentsSandbox,
+    paymentsSandboxSecret,
   };
 }
 

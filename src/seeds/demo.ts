@@ -119,6 +119,17 @@ export const DEMO_OFFICERS: readonly { email: string; fullName: string; grants: 
     grants: [scoped('me_focal_person', 'pnd', null)],
   },
   { email: 'auditor@sahulat.example', fullName: 'Auditor (read-only)', grants: [province('auditor')] },
+  {
+    email: 'finance.revenue@sahulat.example',
+    fullName: 'Finance Officer, Revenue',
+    grants: [scoped('finance_officer', 'revenue', null)],
+  },
+  // Province-wide: runs a day's reconciliation by hand and sees every department's collections.
+  {
+    email: 'finance@sahulat.example',
+    fullName: 'Finance Officer, Province',
+    grants: [province('finance_officer')],
+  },
 ];
 
 /** Creates an account unless an earlier, interrupted run already did; returns its id or undefined. */

@@ -2,7 +2,7 @@
 import { type Generated, type Selectable, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 
-type ApplicationTables = {
+export type ApplicationTables = {
   application: {
     id: Generated<string>;
     number: string | null;
@@ -21,6 +21,11 @@ type ApplicationTables = {
     due_at: Date | null;
     promised_at: Date | null;
     outcome: 'approved' | 'rejected' | 'withdrawn' | null;
+    /** When the application entered its current state: the clock of the state's escalation. */
+    entered_state_at: Generated<Date | null>;
+    /** Set once per state entry by the escalation job; cleared on the next change of state. */
+    escalated_at: Generated<Date | null>;
+    escalated_to_role: Generated<string | null>;
     created_at: Generated<Date>;
     submitted_at: Date | null;
     decided_at: Date | null;
@@ -90,7 +95,10 @@ export async function findApplication(
   return query.executeTakeFirst();
 }
 
-/** Applies `changes` only if the row is still at `expectedVersion`; bumps the version. False on a conflict. */
+/**
+ * Applies `changes` only if the row is still at `expectedVersion`; bumps the version. False on a conflict.
+ * A change of state, whoever makes it, starts the new state's escalation clock and clears the old marker.
+ */
 export async function updateIfVersion(
   db: Db,
   id: string,
@@ -110,10 +118,13 @@ export async function updateIfVersion(
     decided_at: Date;
   }>,
 ): Promise<boolean> {
+  const now = new Date();
   const values = 'answers' in changes ? { ...changes, answers: JSON.stringify(changes.answers) } : changes;
+  const entry =
+    'state' in changes ? { entered_state_at: now, escalated_at: null, escalated_to_role: null } : {};
   const result = await tables(db)
     .updateTable('application')
-    .set({ ...values, version: sql`version + 1`, updated_at: new Date() })
+    .set({ ...values, ...entry, version: sql`version + 1`, updated_at: now })
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
@@ -192,11 +203,21 @@ export interface InboxScope {
   readonly districtCode: string | null;
 }
 
-/** Open applications held by one of the scopes' roles within its department and district, oldest due first. */
+export interface InboxSearch {
+  readonly text?: string;
+  readonly overdueOnly?: boolean;
+  /** Only those assigned to this officer, or (null) only those assigned to nobody. */
+  readonly assignedTo?: string | null;
+}
+
+/**
+ * Open applications held by, or escalated to, one of the scopes' roles within its department and district,
+ * nearest deadline first.
+ */
 export async function inboxFor(
   db: Db,
   scopes: readonly InboxScope[],
-  search: { text?: string; overdueOnly?: boolean } = {},
+  search: InboxSearch = {},
   limit = 200,
 ): Promise<ApplicationRow[]> {
   if (scopes.length === 0) return [];
@@ -215,6 +236,8 @@ export async function inboxFor(
     );
   }
   if (search.overdueOnly === true) query = query.where('due_at', '<', new Date());
+  if (search.assignedTo === null) query = query.where('assigned_to', 'is', null);
+  else if (search.assignedTo !== undefined) query = query.where('assigned_to', '=', search.assignedTo);
   return query
     .where('outcome', 'is', null)
     .where('state', '<>', 'draft')
@@ -222,7 +245,7 @@ export async function inboxFor(
       eb.or(
         scopes.map((scope) =>
           eb.and([
-            eb('holder_role', '=', scope.role),
+            eb.or([eb('holder_role', '=', scope.role), eb('escalated_to_role', '=', scope.role)]),
             scope.departmentCode === null ? eb.val(true) : eb('department_code', '=', scope.departmentCode),
             scope.districtCode === null ? eb.val(true) : eb('district_code', '=', scope.districtCode),
           ]),

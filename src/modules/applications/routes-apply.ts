@@ -129,7 +129,11 @@ export const applyRoutes: FastifyPluginAsync<{ services: Services; store: Docume
     const form = (request.body ?? {}) as Record<string, string | undefined>;
     try {
       const { number } = await applications.submit(request.actor, id, Number(form['version']));
-      return await reply.redirect(`/applications/${number}`, 303);
+      // A kiosk, and an operator who filed it at the counter, go straight to the slip to print.
+      const { application } = await applications.get(request.actor, { number });
+      const filedHere = request.actor.kind === 'user' && application.filed_by === request.actor.userId;
+      const slip = request.kiosk !== null || filedHere;
+      return await reply.redirect(`/applications/${number}${slip ? '/slip' : ''}`, 303);
     } catch (error: unknown) {
       if (!(isAppError(error) && error.code === 'validation_failed')) throw error;
       const { application, pack } = await applications.get(request.actor, { id });

@@ -8,6 +8,7 @@ import { sendPage } from '../../platform/views/render.ts';
 import type { Services } from '../../services.ts';
 import type { ApplicationRow } from './repo.ts';
 import { ApplicationListPage, type Listed, TrackPage } from './views/application-pages.tsx';
+import { escalationText } from './views/assignment-panel.tsx';
 
 const NUMBER = /^[A-Z]{3}-[A-Z]{3}-\d{4}-\d{6}$/;
 const HOUR_MS = 3_600_000;
@@ -29,6 +30,11 @@ export const applicationRoutes: FastifyPluginAsync<{ services: Services }> = asy
     withDeadline: boolean,
   ): Promise<Listed[]> {
     const now = Date.now();
+    const assigned = rows.flatMap((row) => (row.assigned_to === null ? [] : [row.assigned_to]));
+    const names = withDeadline
+      ? await applications.assigneeNames(request.actor, assigned)
+      : new Map<string, string>();
+    const me = request.actor.kind === 'user' ? request.actor.userId : '';
     return Promise.all(
       rows.map(async (application) => {
         const pack = await services.services.packAt(
@@ -42,6 +48,21 @@ export const applicationRoutes: FastifyPluginAsync<{ services: Services }> = asy
           serviceName: pack.name,
           stateLabel: state?.label ?? { en: application.state, ur: application.state },
           ...(withDeadline ? { deadline: deadlineStatus(application, now) } : {}),
+          // Officers only (the inbox): who in the office has it, and where it was escalated.
+          ...(withDeadline
+            ? {
+                assignee:
+                  application.assigned_to === null
+                    ? null
+                    : {
+                        name: names.get(application.assigned_to) ?? '',
+                        mine: application.assigned_to === me,
+                      },
+                ...(application.escalated_to_role === null
+                  ? {}
+                  : { escalated: escalationText(request.t, pack, application.escalated_to_role) }),
+              }
+            : {}),
         };
       }),
     );
@@ -55,6 +76,7 @@ export const applicationRoutes: FastifyPluginAsync<{ services: Services }> = asy
     status = 200,
   ) {
     const { application, pack, events, actions } = await applications.get(request.actor, { number });
+    const assignment = await applications.assignmentView(request.actor, number);
     const isApplicant = request.actor.kind === 'user' && request.actor.userId === application.applicant_id;
     return sendPage(
       reply,
@@ -68,6 +90,7 @@ export const applicationRoutes: FastifyPluginAsync<{ services: Services }> = asy
         actions,
         errors,
         isApplicant,
+        ...(assignment === undefined ? {} : { assignment }),
       }),
       status,
     );
@@ -96,10 +119,17 @@ export const applicationRoutes: FastifyPluginAsync<{ services: Services }> = asy
 
   app.get('/inbox', async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
-    const search = { query: (query['q'] ?? '').slice(0, 100), overdueOnly: query['overdue'] === '1' };
+    const assigned =
+      query['assigned'] === 'mine' || query['assigned'] === 'unassigned' ? query['assigned'] : '';
+    const search = {
+      query: (query['q'] ?? '').slice(0, 100),
+      overdueOnly: query['overdue'] === '1',
+      assigned,
+    } as const;
     const found = await applications.inbox(request.actor, {
       text: search.query,
       overdueOnly: search.overdueOnly,
+      ...(assigned === '' ? {} : { assigned }),
     });
     const rows = await listed(request, found, true);
     const t = request.t;
@@ -143,4 +173,27 @@ export const applicationRoutes: FastifyPluginAsync<{ services: Services }> = asy
       throw error;
     }
   });
+
+  // Who in the office works on it. A stale version or a taken application re-renders the page saying so.
+  for (const move of ['claim', 'assign', 'release'] as const) {
+    app.post(`/applications/:number/${move}`, async (request, reply) => {
+      const number = numberOf(request);
+      const form = (request.body ?? {}) as Record<string, string | undefined>;
+      const version = Number(form['version']);
+      try {
+        if (move === 'claim') await applications.claim(request.actor, number, version);
+        else if (move === 'release') await applications.release(request.actor, number, version);
+        else await applications.assign(request.actor, number, { assignee: form['assignee'] ?? '', version });
+        return await reply.redirect(`/applications/${number}`, 303);
+      } catch (error: unknown) {
+        if (!isAppError(error) || (error.code !== 'conflict' && error.code !== 'validation_failed'))
+          throw error;
+        const errors =
+          error.fieldErrors.length > 0
+            ? toFormErrors(request.t, error.fieldErrors)
+            : [{ field: 'assignee', message: request.t.t('applications.assignment.conflict') }];
+        return track(request, reply, number, errors, error.code === 'conflict' ? 409 : 400);
+      }
+    });
+  }
 };

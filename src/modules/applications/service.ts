@@ -23,7 +23,6 @@ import { servicesService } from '../services/service.ts';
 import { type Answers, computeFee, validateAll, validateStep } from './form/answers.ts';
 import {
   type ApplicationRow,
-  type InboxScope,
   applicationsOf,
   bookedCounts,
   insertBookings,
@@ -31,36 +30,35 @@ import {
   releaseBookings,
   eventsOf,
   findApplication,
-  inboxFor,
   insertDraft,
   insertEvent,
   nextSequence,
   updateIfVersion,
 } from './repo.ts';
+import { assignmentUseCases } from './assignment.ts';
+import { dailySummaryUseCases } from './daily-summary.ts';
+import { escalationUseCases } from './escalation.ts';
+import { inboxUseCases } from './inbox.ts';
 import { requestedSlot } from './slots.ts';
+import { filesForApplicant, requireCounterScope } from './counter-access.ts';
 import { allowedActions, canView, stateOf } from './workflow.ts';
-
-const WORKING_ROLES = new Set([
-  'operator',
-  'clerk',
-  'verifier',
-  'approver',
-  'grievance_officer',
-  'field_officer',
-]);
 
 export function applicationNumber(prefix: string, district: string, year: number, sequence: number): string {
   return `${prefix}-${district}-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
+const PAKISTAN_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Karachi', year: 'numeric' }); // made once: costly
+
 /** The Gregorian year in Pakistan time, which decides the number's year. */
 function pakistanYear(at: Date): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Karachi', year: 'numeric' }).format(at));
+  return Number(PAKISTAN_YEAR.format(at));
 }
 
 export function applicationsService(db: Db, options: { publicUrl: string }) {
   const services = servicesService(db);
   const calendar = calendarService(db);
+  // Built once so its cache serves every call (reference data changes only with a migration).
+  const reference = referenceService(db);
 
   async function load(actor: Actor, by: { id: string } | { number: string }) {
     if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in to see applications');
@@ -101,12 +99,18 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
   }
 
   return {
+    // The officers' side: inbox, claim and assignment, escalation and the daily summary (own files).
+    ...inboxUseCases(db),
+    ...assignmentUseCases(db, options),
+    ...escalationUseCases(db, options),
+    ...dailySummaryUseCases(db, options),
+
     /** A citizen starts an application in their district on the service's current pack version. */
     async startDraft(actor: Actor, input: { serviceCode: string; districtCode: string }): Promise<string> {
       if (actor.kind !== 'user' || actor.accountKind !== 'citizen')
         throw forbidden('Sign in with a citizen account to apply');
       const { row, pack } = await services.service(actor, input.serviceCode);
-      const districts = (await referenceService(db).referenceData(actor)).districts.map((d) => d.code);
+      const districts = (await reference.referenceData(actor)).districts.map((d) => d.code);
       if (!districts.includes(input.districtCode)) {
         throw validationFailed('Choose your district', [
           { field: 'district', messageKey: 'applications.districtRequired' },
@@ -148,12 +152,12 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
       input: { stepId: string; raw: Record<string, string | string[] | undefined>; version: number },
     ) {
       const { application, pack } = await load(actor, { id });
-      if (actorId(actor) !== application.applicant_id)
-        throw forbidden('Only the applicant can change the answers');
+      if (actorId(actor) !== application.applicant_id && !filesForApplicant(actor, application))
+        throw forbidden('Only the applicant (or the operator filing it for them) can change the answers');
       const editable =
         application.state === 'draft' || stateOf(pack, application.state).citizenAction === 'correct';
       if (!editable) throw conflict('This application can no longer be changed');
-      const districts = (await referenceService(db).referenceData(actor)).districts.map((d) => d.code);
+      const districts = (await reference.referenceData(actor)).districts.map((d) => d.code);
       const result = validateStep(pack, input.stepId, input.raw, {
         today: new Date(),
         districts,
@@ -168,9 +172,11 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
     /** Submits a complete draft: it gets its number, enters the workflow and the citizen is told. */
     async submit(actor: Actor, id: string, version: number): Promise<{ number: string }> {
       const { application, pack } = await load(actor, { id });
-      if (actorId(actor) !== application.applicant_id) throw forbidden('Only the applicant can submit');
+      const byOperator = actorId(actor) !== application.applicant_id;
+      if (byOperator && !filesForApplicant(actor, application))
+        throw forbidden('Only the applicant can submit');
       if (application.state !== 'draft') throw conflict('This application was already submitted');
-      const districts = (await referenceService(db).referenceData(actor)).districts.map((d) => d.code);
+      const districts = (await reference.referenceData(actor)).districts.map((d) => d.code);
       const errors: FieldError[] = validateAll(pack, application.answers as Answers, {
         today: new Date(),
         districts,
@@ -185,6 +191,12 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
       const answers = application.answers as Answers;
       const district =
         typeof answers['district'] === 'string' ? answers['district'] : application.district_code;
+      if (byOperator)
+        requireCounterScope(
+          actor,
+          { departmentCode: application.department_code, districtCode: district },
+          'district',
+        );
       return inTransaction(db, async (trx) => {
         // Bookable hours: no hour may ever hold more bookings than the district has machines, even when
         // many citizens send at once (bookings of one district-day are serialised by a lock).
@@ -331,23 +343,6 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
     async mine(actor: Actor): Promise<ApplicationRow[]> {
       if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in first');
       return applicationsOf(db, actor.userId);
-    },
-
-    /** Open applications held by the actor's working roles within their departments and districts. */
-    async inbox(
-      actor: Actor,
-      search: { text?: string; overdueOnly?: boolean } = {},
-    ): Promise<ApplicationRow[]> {
-      if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in first');
-      const scopes: InboxScope[] = actor.grants
-        .filter((grant) => WORKING_ROLES.has(grant.role))
-        .map((grant) => ({
-          role: grant.role,
-          departmentCode: grant.departmentCode,
-          districtCode: grant.districtCode,
-        }));
-      if (scopes.length === 0) throw forbidden('You have no inbox');
-      return inboxFor(db, scopes, search);
     },
   };
 }

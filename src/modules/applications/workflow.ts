@@ -59,3 +59,11 @@ export function canView(actor: Actor, position: ApplicationPosition): boolean {
       (grant.districtCode === null || grant.districtCode === scope.districtCode),
   );
 }
+
+/**
+ * The office an application escalated to `role` reaches, in the pack's words: the office of a state that
+ * role holds (an approver is "the Deputy Commissioner"); undefined when no state names one.
+ */
+export function escalationOffice(pack: ServicePack, role: string): { en: string; ur: string } | undefined {
+  return Object.values(pack.workflow.states).find((state) => state.holder?.role === role)?.holder?.office;
+}

@@ -98,6 +98,16 @@ export async function touchSession(db: Db, id: string, now: Date): Promise<void>
   await tables(db).updateTable('user_session').set({ last_seen_at: now }).where('id', '=', id).execute();
 }
 
+/** Lowers the idle limit of a session to `seconds`; a session already at or under it is left alone. */
+export async function lowerIdleTimeout(db: Db, id: string, seconds: number): Promise<void> {
+  await tables(db)
+    .updateTable('user_session')
+    .set({ idle_timeout_seconds: seconds })
+    .where('id', '=', id)
+    .where('idle_timeout_seconds', '>', seconds)
+    .execute();
+}
+
 export async function markSessionMfaVerified(db: Db, id: string, now: Date): Promise<void> {
   await tables(db)
     .updateTable('user_session')

@@ -24,6 +24,8 @@ function adminLinksFor(actor: Actor): { href: string; key: MessageKey }[] {
   if (provinceAdmin || hasProvinceRole(actor, 'auditor'))
     links.push({ href: '/admin/audit', key: 'audit.title' });
   if (provinceAdmin) links.push({ href: '/admin/oidc/clients', key: 'account.oidcClients' });
+  if (hasRole(actor, 'operator')) links.push({ href: '/counter', key: 'counter.title' });
+  if (provinceAdmin || hasRole(actor, 'department_admin')) links.push({ href: '/kiosk', key: 'kiosk.title' });
   return links;
 }
 

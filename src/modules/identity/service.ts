@@ -11,6 +11,10 @@ import { runHousekeeping } from './housekeeping.ts';
 import { provisionCitizen, provisionSecondFactor } from './provisioning.ts';
 import { requestPasswordReset, resetPassword } from './recovery.ts';
 import { contactToVerify, resendVerificationCode, verifyContact } from './verification.ts';
+import { checkMobileProof, sendMobileProof } from './mobile-proof.ts';
+import { type WalkIn, checkCounterConsentCode, sendCounterConsentCode } from './counter-consent.ts';
+import { endIdleKioskSession, enrolKiosk, kioskDistricts, leaveKiosk } from './kiosk.ts';
+import type { KioskTerminal } from '../../platform/http/kiosk-mode.ts';
 import { type SignUpForm, signUpCitizen } from './sign-up.ts';
 import type { AccountRecord } from './accounts/repo-identity.ts';
 import { checkSecondFactor, confirmEnrolment, enrolmentSecret, pendingAccount } from './second-factor.ts';
@@ -49,6 +53,24 @@ export function identityService(db: Db, secrets: { sessionSecret: string }) {
       provisionCitizen(db, actor, input),
     provisionSecondFactor: (actor: Actor, userId: string, secret: string) =>
       provisionSecondFactor(db, actor, userId, secret),
+
+    /** A code to a mobile number of no account (an overseas complainant's); `reference` names the case. */
+    sendMobileProof: (actor: Actor, input: { mobile: string; locale: string; reference: string }) =>
+      sendMobileProof(db, codes, actor, input),
+    checkMobileProof: (input: { mobile: string; code: string }) => checkMobileProof(db, codes, input),
+
+    /** A facilitation-centre operator asks a walk-in citizen (opening an account if need be) for consent. */
+    sendCounterConsentCode: (actor: Actor, input: WalkIn) => sendCounterConsentCode(db, codes, actor, input),
+    checkCounterConsentCode: (actor: Actor, input: WalkIn & { code: string }) =>
+      checkCounterConsentCode(db, codes, actor, input),
+
+    kioskDistricts: (actor: Actor) => kioskDistricts(db, actor),
+    enrolKiosk: (actor: Actor, input: { centre: string; districtCode: string }, client: ClientInfo) =>
+      enrolKiosk(db, actor, input, client),
+    leaveKiosk: (actor: Actor, terminal: KioskTerminal | null, client: ClientInfo) =>
+      leaveKiosk(db, actor, terminal, client),
+    endIdleKioskSession: (session: ResolvedSession | null, onKiosk: boolean, client: ClientInfo) =>
+      endIdleKioskSession(db, sessions, session, onKiosk, client),
 
     startContactChange: (actor: Actor, input: { kind: ContactKind; value: string; password: string }) =>
       startContactChange(db, codes, actor, input),

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cookieOptions } from '../../platform/http/cookies.ts';
 import {
   ABSOLUTE_LIFETIME_SECONDS,
+  KIOSK_IDLE_TIMEOUT_SECONDS,
   type ResolvedSession,
   SESSION_COOKIE,
   type SessionsService,
@@ -26,7 +27,15 @@ export function registerSessionHook(app: FastifyInstance, sessions: SessionsServ
       reply.clearCookie(SESSION_COOKIE, cookieOptions(request)); // expired or revoked: forget it
       return;
     }
-    request.session = resolved;
+    // On a self-service kiosk every session, however it began (sign-in, sign-up), ends after two idle
+    // minutes: the next person at the terminal must not find the last one still signed in.
+    if (request.kiosk !== null && resolved.session.idleTimeoutSeconds > KIOSK_IDLE_TIMEOUT_SECONDS) {
+      await sessions.limitIdle(resolved.session.id, KIOSK_IDLE_TIMEOUT_SECONDS);
+      const session = { ...resolved.session, idleTimeoutSeconds: KIOSK_IDLE_TIMEOUT_SECONDS };
+      request.session = { ...resolved, session };
+    } else {
+      request.session = resolved;
+    }
     request.actor = resolved.actor;
   });
 }

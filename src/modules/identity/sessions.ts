@@ -1,5 +1,5 @@
 // Server-side sessions. The cookie holds a random token; the database keeps only its SHA-256, the owner,
-// and the timeouts: idle 30 minutes for citizens and 15 for staff, absolute 12 hours. A staff session is
+// and the timeouts: idle 30 minutes for citizens and 15 for staff (2 on a kiosk), absolute 12 hours. A staff session is
 // not usable until the second factor is checked. Disabling an account ends its sessions at once.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/actor.ts';
@@ -11,6 +11,7 @@ import {
   findLiveSession,
   insertSession,
   listLiveSessions,
+  lowerIdleTimeout,
   markSessionMfaVerified,
   revokeSession,
   revokeSessionsOf,
@@ -20,8 +21,15 @@ import {
 export const SESSION_COOKIE = 'sid';
 export const ABSOLUTE_LIFETIME_SECONDS = 12 * 60 * 60;
 export const IDLE_TIMEOUT_SECONDS = { citizen: 30 * 60, staff: 15 * 60 } as const;
+/** Any session used on a self-service kiosk (see platform/http/kiosk-mode.ts) ends after 2 idle minutes. */
+export const KIOSK_IDLE_TIMEOUT_SECONDS = 120;
 /** last_seen_at is written at most this often, so reading pages does not mean a write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * ...except for short idle limits (kiosks), where a minute's slack would halve the time a person has:
+ * those are written at every request (a kiosk serves one person at a time).
+ */
+const TOUCH_EVERY_REQUEST_UP_TO_SECONDS = 5 * 60;
 
 export interface ClientInfo {
   readonly ip: string | null;
@@ -66,8 +74,9 @@ export function sessionsService(db: Db, clock: () => Date = () => new Date()) {
       if (session === undefined) return undefined;
       const account = await findAccountById(db, session.userId);
       if (account === undefined || account.status !== 'active') return undefined;
-      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS)
-        await touchSession(db, session.id, now);
+      const touchEvery =
+        session.idleTimeoutSeconds <= TOUCH_EVERY_REQUEST_UP_TO_SECONDS ? 0 : TOUCH_INTERVAL_MS;
+      if (now.getTime() - session.lastSeenAt.getTime() > touchEvery) await touchSession(db, session.id, now);
       const awaitingSecondFactor = account.kind === 'staff' && session.mfaVerifiedAt === null;
       const actor: Actor = awaitingSecondFactor
         ? { kind: 'anonymous' }
@@ -79,6 +88,27 @@ export function sessionsService(db: Db, clock: () => Date = () => new Date()) {
             grants: account.kind === 'staff' ? await roleGrantsOf(db, account.id) : [],
           };
       return { session, actor, awaitingSecondFactor, accountKind: account.kind };
+    },
+
+    /**
+     * The acting user of an active account, for credentials other than a session: Bearer tokens of our
+     * OpenID Provider (whose sign-in already passed the second factor for staff). Undefined when disabled.
+     */
+    async actorOfAccount(accountId: string): Promise<Actor | undefined> {
+      const account = await findAccountById(db, accountId);
+      if (account === undefined || account.status !== 'active') return undefined;
+      return {
+        kind: 'user',
+        userId: account.id,
+        label: account.fullName,
+        accountKind: account.kind,
+        grants: account.kind === 'staff' ? await roleGrantsOf(db, account.id) : [],
+      };
+    },
+
+    /** Shortens a session's idle limit (never lengthens it): a session on a kiosk gets two minutes. */
+    async limitIdle(sessionId: string, seconds: number): Promise<void> {
+      await lowerIdleTimeout(db, sessionId, seconds);
     },
 
     async completeSecondFactor(sessionId: string): Promise<void> {

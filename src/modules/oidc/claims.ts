@@ -8,6 +8,8 @@ export const SCOPE_CLAIMS: Readonly<Record<SupportedScope, readonly string[]>> =
   phone: ['phone_number', 'phone_number_verified'],
   email: ['email', 'email_verified'],
   cnic: ['cnic'],
+  // Releases no claim: it lets the relying party use the applications API for the person.
+  applications: [],
 };
 
 /** What the accounts module tells us about a person (accountsService.claimsOf). */

@@ -3,7 +3,8 @@ import type { AdapterPayload } from 'oidc-provider';
 import type { FieldError } from '../../platform/errors.ts';
 import type { ClientRecord } from './repo-clients.ts';
 
-export const SUPPORTED_SCOPES = ['openid', 'profile', 'phone', 'email', 'cnic'] as const;
+/** `applications`: the relying party may read and send the person's applications through /api/v1. */
+export const SUPPORTED_SCOPES = ['openid', 'profile', 'phone', 'email', 'cnic', 'applications'] as const;
 export type SupportedScope = (typeof SUPPORTED_SCOPES)[number];
 export const DEFAULT_CLIENT_SCOPES: readonly SupportedScope[] = ['openid', 'profile'];
 

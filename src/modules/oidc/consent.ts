@@ -7,7 +7,7 @@ import type { ConsentScope } from './views/consent-page.tsx';
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 type Grant = InstanceType<Provider['Grant']>;
 
-const LISTED: readonly ConsentScope[] = ['openid', 'profile', 'phone', 'email'];
+const LISTED: readonly ConsentScope[] = ['openid', 'profile', 'phone', 'email', 'applications'];
 
 export interface RequestedScopes {
   /** The scopes to list (never the CNIC), in a fixed order. */

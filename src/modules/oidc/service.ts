@@ -5,6 +5,7 @@ import { insertAuditEvent } from '../../platform/audit/repo.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { AppError, forbidden, validationFailed } from '../../platform/errors.ts';
+import { type AccessTokenOwner, accessTokenOwner } from './access-tokens.ts';
 import { claimsForScopes } from './claims.ts';
 import { type NewClient, parseScopes, validateNewClient } from './clients.ts';
 import { generateClientId, generateClientSecret, hashClientSecret } from './crypto.ts';
@@ -52,6 +53,9 @@ function grantedScopes(payload: Record<string, unknown>): string[] {
 
 export function oidcService(db: Db, secrets: { readonly sessionSecret: string }) {
   return {
+    /** Who an access token of ours speaks for (the API's Bearer authentication), or undefined. */
+    accessTokenOwner: (token: string): Promise<AccessTokenOwner | undefined> => accessTokenOwner(db, token),
+
     /** A new ID-token signing key; the current one retires (still published for its grace period). */
     rotateSigningKeys(actor: Actor): Promise<{ retiredKid: string | undefined; newKid: string }> {
       return signingKeys(db, secrets.sessionSecret).rotate(actor);
@@ -112,7 +116,9 @@ export function oidcService(db: Db, secrets: { readonly sessionSecret: string })
       }
       return [...byClient.entries()]
         .map(([clientId, { scopes, grantedAt }]) => {
-          const ordered = ['openid', 'profile', 'phone', 'email', 'cnic'].filter((s) => scopes.has(s));
+          const ordered = ['openid', 'profile', 'phone', 'email', 'cnic', 'applications'].filter((s) =>
+            scopes.has(s),
+          );
           return {
             clientId,
             clientName: clients.get(clientId)?.name ?? clientId,

@@ -26,7 +26,7 @@ export const referenceRoutes: FastifyPluginAsync<{ services: Services }> = async
 
   app.get(
     '/api/v1/districts',
-    { schema: { response: { 200: DistrictListSchema } } },
+    { schema: { summary: 'The districts of Balochistan', response: { 200: DistrictListSchema } } },
     async (): Promise<DistrictList> => {
       const { districts } = await data();
       return {
@@ -41,7 +41,7 @@ export const referenceRoutes: FastifyPluginAsync<{ services: Services }> = async
 
   app.get(
     '/api/v1/departments',
-    { schema: { response: { 200: DepartmentListSchema } } },
+    { schema: { summary: 'The departments', response: { 200: DepartmentListSchema } } },
     async (): Promise<DepartmentList> => {
       const { departments } = await data();
       return {

@@ -74,7 +74,13 @@ export const serviceRoutes: FastifyPluginAsync<{ services: Services }> = async (
 
   app.get(
     '/api/v1/services',
-    { schema: { querystring: ServiceQuerySchema, response: { 200: ServiceListSchema } } },
+    {
+      schema: {
+        summary: 'The service catalogue, searched with q',
+        querystring: ServiceQuerySchema,
+        response: { 200: ServiceListSchema },
+      },
+    },
     async (request): Promise<ServiceList> => {
       const list = await services.services.catalogue(request.actor, (request.query as { q?: string }).q);
       const items = await Promise.all(
@@ -95,11 +101,16 @@ export const serviceRoutes: FastifyPluginAsync<{ services: Services }> = async (
     },
   );
 
-  app.get('/api/v1/services/:code', { schema: { params: ServiceParamsSchema } }, async (request) => {
-    const { row, pack } = await services.services.service(
-      request.actor,
-      (request.params as { code: string }).code,
-    );
-    return { ...pack, version: row.version };
-  });
+  const packSummary = 'One service’s pack: its form (the fields to answer), documents, fee and workflow';
+  app.get(
+    '/api/v1/services/:code',
+    { schema: { summary: packSummary, params: ServiceParamsSchema } },
+    async (request) => {
+      const { row, pack } = await services.services.service(
+        request.actor,
+        (request.params as { code: string }).code,
+      );
+      return { ...pack, version: row.version };
+    },
+  );
 };

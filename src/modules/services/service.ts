@@ -21,8 +21,12 @@ const MAX_QUERY_LENGTH = 100;
 /** The whole list changes only when packs load (at start); a minute's cache spares the home page a query. */
 const LIST_CACHE_MS = 60_000;
 
+/** Parsed packs by `code@version`; a version never changes once loaded (the loader refuses edits). */
+const MAX_CACHED_VERSIONS = 500;
+
 export function servicesService(db: Db) {
   let cachedList: { at: number; rows: Promise<ServiceRow[]> } | undefined;
+  const versions = new Map<string, Promise<ServicePack | undefined>>();
   return {
     /** Active services, all or those matching a search in English or Urdu. */
     async catalogue(_actor: Actor, query?: string): Promise<ServiceRow[]> {
@@ -48,9 +52,20 @@ export function servicesService(db: Db) {
 
     /** The pack of `code` at a given version; applications keep the version they started on. */
     async packAt(_actor: Actor, code: string, version: number): Promise<ServicePack> {
-      const pack = await packAtVersion(db, code, version);
-      if (pack === undefined) throw notFound('Service version');
-      return pack as ServicePack;
+      const key = `${code}@${version}`;
+      let found = versions.get(key);
+      if (found === undefined) {
+        if (versions.size >= MAX_CACHED_VERSIONS) versions.clear();
+        found = packAtVersion(db, code, version).then((pack) => pack as ServicePack | undefined);
+        versions.set(key, found);
+        found.catch(() => versions.delete(key)); // never keep a failure
+      }
+      const pack = await found;
+      if (pack === undefined) {
+        versions.delete(key); // it may load later
+        throw notFound('Service version');
+      }
+      return pack;
     },
 
     /** Loads services/*.json (at start, and from the console); the known codes come from reference data. */

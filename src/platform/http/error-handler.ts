@@ -3,7 +3,7 @@
 // the user sees that id as a reference.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, type FieldError, isAppError } from '../errors.ts';
-import { defaultLocale, translatorFor } from '../i18n/i18n.ts';
+import { type MessageKey, defaultLocale, translatorFor } from '../i18n/i18n.ts';
 import { sendPage } from '../views/render.ts';
 import { ErrorPage } from '../views/error-page.tsx';
 
@@ -74,9 +74,23 @@ export function classifyError(error: unknown): Classified {
   };
 }
 
+/** Field errors of a problem: each with its catalog key and the message in the request's language. */
+function problemErrors(request: FastifyRequest, classified: Classified) {
+  const t = (request as Partial<FastifyRequest>).t ?? translatorFor(defaultLocale());
+  return classified.fieldErrors.map((error) => ({
+    ...error,
+    detail: t.t(error.messageKey as MessageKey, error.params),
+  }));
+}
+
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url === '/api' || request.url.startsWith('/api/');
 }
+
+/** Machine-readable addresses outside /api/ (the transparency log, status lists) answer problems too. */
+const PROBLEM_PREFIXES = ['/log/', '/credentials/status/'];
+const answersProblems = (request: FastifyRequest) =>
+  isApiRequest(request) || PROBLEM_PREFIXES.some((prefix) => request.url.startsWith(prefix));
 
 export function sendError(
   request: FastifyRequest,
@@ -96,7 +110,10 @@ export function sendError(
     ];
     if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
   }
-  if (isApiRequest(request)) {
+  if (answersProblems(request)) {
+    // RFC 6750: a 401 tells the client how to authenticate (a route may have set a more precise challenge).
+    if (classified.status === 401 && !reply.hasHeader('www-authenticate'))
+      reply.header('www-authenticate', 'Bearer realm="sahulat"');
     return reply
       .status(classified.status)
       .type('application/problem+json; charset=utf-8')
@@ -108,7 +125,7 @@ export function sendError(
         instance: request.url.split('?')[0],
         code: classified.code,
         requestId: request.id,
-        ...(classified.fieldErrors.length === 0 ? {} : { errors: classified.fieldErrors }),
+        ...(classified.fieldErrors.length === 0 ? {} : { errors: problemErrors(request, classified) }),
       });
   }
   // A page that needs a signed-in person sends the browser to sign in, and back here afterwards.

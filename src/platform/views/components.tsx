@@ -122,3 +122,54 @@ export function TextField(props: TextFieldProps) {
 export function Bdi({ children, dir = 'ltr' }: { children: ComponentChildren; dir?: 'ltr' | 'auto' }) {
   return <bdi dir={dir}>{children}</bdi>;
 }
+
+export interface SelectFieldProps {
+  t: Translator;
+  id: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  options: readonly { readonly value: string; readonly label: string }[];
+  value?: string;
+  /** A first, empty choice ("Choose…"); without it the first option is preselected. */
+  placeholder?: string;
+  error?: string;
+}
+
+/** A labelled drop-down with optional hint and error message, like TextField. */
+export function SelectField({ t, id, label, hint, options, value, placeholder, error }: SelectFieldProps) {
+  const hasHint = hint !== undefined && hint !== null;
+  const hasError = error !== undefined && error !== '';
+  const describedBy = [hasHint ? `${id}-hint` : '', hasError ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={hasError ? 'field field--error' : 'field'}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      {hasHint && (
+        <div class="hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {hasError && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">{t.t('errorMessage.prefix')} </span>
+          {error}
+        </p>
+      )}
+      <select
+        class="select"
+        id={id}
+        name={id}
+        aria-describedby={describedBy === '' ? undefined : describedBy}
+        aria-invalid={hasError ? 'true' : undefined}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value} selected={option.value === value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,7 +1,9 @@
 // The page shell every server-rendered page sits in: document head, skip link, header band with the
 // language switch, <main> and footer. No inline script or style anywhere (CSP: default-src 'self').
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import { LOCALES, type Locale, type Translator } from '../i18n/i18n.ts';
+import { KioskContext, KioskFooter, KioskHead, KioskWarning } from './kiosk.tsx';
 import { SignInPlace } from './viewer.tsx';
 
 /** Where public/ is served (see @fastify/static `prefix`). */
@@ -68,6 +70,7 @@ export function Layout(props: LayoutProps) {
   const { t, title, currentPath, headerActions, description, children } = props;
   const siteName = t.t('site.name');
   const hasActions = headerActions !== undefined && headerActions !== null && headerActions !== false;
+  const kiosk = useContext(KioskContext) !== null;
   return (
     <html lang={t.locale.code} dir={t.locale.dir}>
       <head>
@@ -86,11 +89,13 @@ export function Layout(props: LayoutProps) {
         <link rel="stylesheet" href={STYLESHEET_HREF} />
         {/* Declared, so browsers do not ask for /favicon.ico. */}
         <link rel="icon" href={FAVICON_HREF} type="image/svg+xml" />
+        <KioskHead assetPrefix={ASSET_PREFIX} />
       </head>
-      <body>
+      <body class={kiosk ? 'kiosk' : undefined}>
         <a class="skip-link" href="#main-content">
           {t.t('nav.skipToContent')}
         </a>
+        <KioskWarning t={t} />
         <header class="header">
           <div class="width-container header__inner">
             <div class="header__brand">
@@ -114,6 +119,7 @@ export function Layout(props: LayoutProps) {
           <div class="width-container">
             <p>{t.t('footer.about')}</p>
             <p>{t.t('footer.copyright', { year: String(new Date().getFullYear()) })}</p>
+            <KioskFooter t={t} />
           </div>
         </footer>
       </body>

@@ -4,7 +4,9 @@ import type { Translator } from '../../../platform/i18n/i18n.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
 import { Bdi, ErrorSummary, type FormError } from '../../../platform/views/components.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import type { AssignmentView } from '../assignment.ts';
 import type { ApplicationEventRow, ApplicationRow } from '../repo.ts';
+import { AssignmentPanel, assigneeText, escalationTarget } from './assignment-panel.tsx';
 
 type Text = { en: string; ur: string };
 const pick = (t: Translator, text: Text) => (t.locale.code === 'ur' ? text.ur : text.en);
@@ -15,6 +17,9 @@ export interface Listed {
   readonly stateLabel: Text;
   /** on time / due soon / overdue, for officers. */
   readonly deadline?: 'onTime' | 'dueSoon' | 'overdue';
+  /** For officers: who in the office has it (null: nobody), and the escalation's words if escalated. */
+  readonly assignee?: { readonly name: string; readonly mine: boolean } | null;
+  readonly escalated?: string;
 }
 
 function DeadlineTag({ t, status }: { t: Translator; status: NonNullable<Listed['deadline']> }) {
@@ -36,8 +41,8 @@ export function ApplicationListPage({
   title: string;
   rows: readonly Listed[];
   empty: string;
-  /** The inbox's search form: by number, CNIC or name, and overdue only. */
-  search?: { query: string; overdueOnly: boolean };
+  /** The inbox's search form: by number, CNIC or name, overdue only, and whose. */
+  search?: { query: string; overdueOnly: boolean; assigned: '' | 'mine' | 'unassigned' };
 }) {
   return (
     <Layout t={t} title={title} currentPath={currentPath}>
@@ -54,6 +59,22 @@ export function ApplicationListPage({
             <div class="field">
               <input type="checkbox" id="overdue" name="overdue" value="1" checked={search.overdueOnly} />{' '}
               <label for="overdue">{t.t('applications.overdueOnly')}</label>
+            </div>
+            <div class="field">
+              <label class="label" for="assigned">
+                {t.t('applications.assignment.filter')}
+              </label>
+              <select class="select" id="assigned" name="assigned">
+                <option value="" selected={search.assigned === ''}>
+                  {t.t('applications.assignment.filterAll')}
+                </option>
+                <option value="mine" selected={search.assigned === 'mine'}>
+                  {t.t('applications.assignment.filterMine')}
+                </option>
+                <option value="unassigned" selected={search.assigned === 'unassigned'}>
+                  {t.t('applications.assignment.filterUnassigned')}
+                </option>
+              </select>
             </div>
             <div class="button-group">
               <button type="submit" class="button">
@@ -73,10 +94,11 @@ export function ApplicationListPage({
                   <th scope="col">{t.t('applications.service')}</th>
                   <th scope="col">{t.t('applications.status')}</th>
                   <th scope="col">{t.t('applications.dueBy')}</th>
+                  {search !== undefined && <th scope="col">{t.t('applications.assignment.column')}</th>}
                 </tr>
               </thead>
               <tbody>
-                {rows.map(({ application, serviceName, stateLabel, deadline }) => (
+                {rows.map(({ application, serviceName, stateLabel, deadline, assignee, escalated }) => (
                   <tr key={application.id}>
                     <td>
                       {application.number === null ? (
@@ -89,14 +111,31 @@ export function ApplicationListPage({
                         </a>
                       )}
                     </td>
-                    <td>{pick(t, serviceName)}</td>
+                    <td>
+                      {pick(t, serviceName)}
+                      {application.filed_by !== null && (
+                        <>
+                          <br />
+                          <span class="hint">{t.t('counter.filedForYou')}</span>
+                        </>
+                      )}
+                    </td>
                     <td>{application.state === 'draft' ? t.t('applications.draft') : pick(t, stateLabel)}</td>
                     <td>
                       {application.due_at !== null && (
                         <Bdi dir="auto">{t.formatDateTime(application.due_at)}</Bdi>
                       )}{' '}
                       {deadline !== undefined && <DeadlineTag t={t} status={deadline} />}
+                      {escalated !== undefined && (
+                        <>
+                          {' '}
+                          <strong class="tag tag--red">{escalated}</strong>
+                        </>
+                      )}
                     </td>
+                    {search !== undefined && (
+                      <td>{assignee === undefined ? '' : assigneeText(t, assignee)}</td>
+                    )}
                   </tr>
                 ))}
               </tbody>
@@ -118,6 +157,8 @@ export interface TrackPageProps {
   readonly actions: readonly WorkflowAction[];
   readonly errors?: readonly FormError[];
   readonly isApplicant: boolean;
+  /** Staff only: who is working on it and the claim / assign / release forms. */
+  readonly assignment?: AssignmentView;
 }
 
 export function TrackPage({
@@ -130,9 +171,11 @@ export function TrackPage({
   actions,
   errors = [],
   isApplicant,
+  assignment,
 }: TrackPageProps) {
   const state = pack.workflow.states[application.state];
   const number = application.number ?? '';
+  const timeline = isApplicant ? events.filter((event) => !OFFICE_EVENTS.has(event.kind)) : events;
   return (
     <Layout t={t} title={t.t('applications.trackTitle', { number })} currentPath={currentPath}>
       <div class="stack">
@@ -162,6 +205,22 @@ export function TrackPage({
             </>
           )}
         </dl>
+        {application.submitted_at !== null && (
+          <p>
+            <a href={`/applications/${number}/slip`}>{t.t('slip.link')}</a>
+          </p>
+        )}
+        {assignment !== undefined && (
+          <AssignmentPanel
+            t={t}
+            csrfToken={csrfToken}
+            number={number}
+            version={application.version}
+            pack={pack}
+            view={assignment}
+            hasError={errors.some((e) => e.field === 'assignee')}
+          />
+        )}
         {isApplicant && state?.citizenAction === 'correct' && (
           <div class="notice notice--warning stack">
             <p>{t.t('applications.returnedHelp')}</p>
@@ -205,10 +264,10 @@ export function TrackPage({
 
         <h2>{t.t('applications.timeline')}</h2>
         <ol class="list">
-          {events.map((event) => (
+          {timeline.map((event) => (
             <li key={event.id}>
               <Bdi dir="auto">{t.formatDateTime(event.occurred_at)}</Bdi>: {describe(t, pack, event)}
-              {event.remarks !== null && (
+              {event.remarks !== null && event.kind !== 'counter_consent' && (
                 <>
                   <br />
                   <q>{event.remarks}</q>
@@ -249,9 +308,24 @@ export function TrackPage({
   );
 }
 
+/** Who in the office works on it: the applicant sees the office, never these. */
+const OFFICE_EVENTS = new Set(['claimed', 'assigned', 'released', 'escalated']);
+
 function describe(t: Translator, pack: ServicePack, event: ApplicationEventRow): string {
   if (event.kind === 'created') return t.t('applications.event.created');
   if (event.kind === 'submitted') return t.t('applications.event.submitted');
+  // Its remarks hold the consent code's id, for the record rather than for reading.
+  if (event.kind === 'counter_consent') return t.t('counter.event.consent', { name: event.actor_label });
+  if (event.kind === 'claimed' || event.kind === 'assigned' || event.kind === 'released')
+    return t.t(`applications.event.${event.kind}`, { name: event.actor_label });
+  if (event.kind === 'escalated') {
+    const rule = event.from_state === null ? undefined : pack.workflow.states[event.from_state]?.escalate;
+    if (rule === undefined) return event.kind;
+    return t.t('applications.event.escalated', {
+      office: escalationTarget(t, pack, rule.toRole),
+      hours: rule.afterHours,
+    });
+  }
   const from = event.from_state === null ? undefined : pack.workflow.states[event.from_state];
   const action = from?.actions?.find((candidate) => candidate.id === event.action);
   const to = event.to_state === null ? undefined : pack.workflow.states[event.to_state];

@@ -95,7 +95,8 @@ export interface NewCitizen {
   readonly fullNameUr: string | null;
   readonly mobile: string;
   readonly email: string | null;
-  readonly passwordHash: string;
+  /** Null for an account opened for a citizen at a facilitation-centre counter (no password yet). */
+  readonly passwordHash: string | null;
   readonly preferredLocale: string;
 }
 
@@ -111,7 +112,7 @@ export async function insertCitizen(db: Db, citizen: NewCitizen): Promise<string
       email: citizen.email,
       password_hash: citizen.passwordHash,
       preferred_locale: citizen.preferredLocale,
-      password_changed_at: new Date(),
+      password_changed_at: citizen.passwordHash === null ? null : new Date(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -184,3 +184,52 @@ export async function setAccountStatus(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+export interface OfficerContact {
+  readonly id: string;
+  readonly fullName: string;
+  readonly email: string | null;
+  readonly locale: string;
+}
+
+/** Active staff holding `role` over a department and district (a grant with null there covers every one). */
+export async function selectOfficersHolding(
+  db: Db,
+  office: { role: Role; departmentCode: string; districtCode: string },
+): Promise<OfficerContact[]> {
+  const rows = await tables(db)
+    .selectFrom('user_account')
+    .select(['id', 'full_name', 'email', 'preferred_locale'])
+    .where('kind', '=', 'staff')
+    .where('status', '=', 'active')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('role_assignment')
+        .select('user_id')
+        .where('role', '=', office.role)
+        .where((w) =>
+          w.or([w('department_code', 'is', null), w('department_code', '=', office.departmentCode)]),
+        )
+        .where((w) => w.or([w('district_code', 'is', null), w('district_code', '=', office.districtCode)])),
+    )
+    .orderBy('full_name')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    fullName: row.full_name,
+    email: row.email,
+    locale: row.preferred_locale,
+  }));
+}
+
+/** The names of staff accounts among `ids` (citizens' are never returned). */
+export async function selectStaffNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tables(db)
+    .selectFrom('user_account')
+    .select(['id', 'full_name'])
+    .where('kind', '=', 'staff')
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.full_name]));
+}

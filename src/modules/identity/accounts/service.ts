@@ -1,5 +1,12 @@
 // Account use cases. Every function takes the acting party first and checks its authority itself.
-import { type Actor, type RoleGrant, actorId, actorLabel, hasProvinceRole } from '../../../platform/actor.ts';
+import {
+  type Actor,
+  type Role,
+  type RoleGrant,
+  actorId,
+  actorLabel,
+  hasProvinceRole,
+} from '../../../platform/actor.ts';
 import { insertAuditEvent } from '../../../platform/audit/repo.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { inTransaction } from '../../../platform/db/transaction.ts';
@@ -13,13 +20,16 @@ import {
 import { checkPasswordPolicy } from '../credentials/password-policy.ts';
 import { generatePassword, hashPassword } from './password.ts';
 import {
+  type OfficerContact,
   type StaffRow,
   deleteRoleGrant,
   findAccountIdByEmail,
   insertAccount,
   insertRoleGrant,
   roleGrantsOf,
+  selectOfficersHolding,
   selectStaff,
+  selectStaffNames,
   setAccountStatus,
 } from './repo.ts';
 import { canAdministerAccount, canAdministerGrant, listableDepartment } from './staff-admin.ts';
@@ -201,6 +211,34 @@ export function accountsService(db: Db) {
         emailVerified: account.emailVerifiedAt !== null,
         cnic: account.cnic,
       };
+    },
+
+    /**
+     * The active officers holding `role` over an office (department and district), with where and in which
+     * language to write to them: for the system, and for staff working in that department and district
+     * (choosing a colleague to hand work to).
+     */
+    async officersHolding(
+      actor: Actor,
+      office: { role: Role; departmentCode: string; districtCode: string },
+    ): Promise<OfficerContact[]> {
+      const colleague =
+        actor.kind === 'user' &&
+        actor.accountKind === 'staff' &&
+        actor.grants.some(
+          (grant) =>
+            (grant.departmentCode === null || grant.departmentCode === office.departmentCode) &&
+            (grant.districtCode === null || grant.districtCode === office.districtCode),
+        );
+      if (actor.kind !== 'system' && !colleague) throw forbidden('You cannot list these officers');
+      return selectOfficersHolding(db, office);
+    },
+
+    /** Names of staff accounts, for staff (who is working on what) and the system; citizens' never. */
+    async staffNames(actor: Actor, ids: readonly string[]): Promise<Map<string, string>> {
+      if (actor.kind !== 'system' && (actor.kind !== 'user' || actor.accountKind !== 'staff'))
+        throw forbidden('Only staff can see who is working on what');
+      return selectStaffNames(db, [...new Set(ids)]);
     },
 
     /** Where and in which language to tell a person about their case; for the system (notifications) only. */

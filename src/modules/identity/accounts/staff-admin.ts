@@ -12,6 +12,7 @@ const DEPARTMENT_GRANTABLE: ReadonlySet<Role> = new Set([
   'grievance_officer',
   'field_officer',
   'me_focal_person',
+  'finance_officer',
 ]);
 
 export function canAdministerGrant(actor: Actor, grant: RoleGrant): boolean {

@@ -22,7 +22,15 @@ import {
 } from './repo.ts';
 
 export type OneTimeCodePurpose =
-  'verify_mobile' | 'verify_email' | 'password_reset' | 'change_mobile' | 'change_email';
+  | 'verify_mobile'
+  | 'verify_email'
+  | 'password_reset'
+  | 'change_mobile'
+  | 'change_email'
+  /** A mobile number that belongs to no account (an overseas complainant's), proved for one use. */
+  | 'prove_mobile'
+  /** A citizen at a facilitation-centre counter lets the operator file an application for them. */
+  | 'counter_consent';
 
 export const CODE_DIGITS = 6;
 export const CODE_TTL_MS = 10 * 60_000;

@@ -4,7 +4,7 @@ import type { Translator } from '../../../platform/i18n/i18n.ts';
 import { CSRF_FIELD } from '../../../platform/http/csrf.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 
-export type ConsentScope = 'openid' | 'profile' | 'phone' | 'email';
+export type ConsentScope = 'openid' | 'profile' | 'phone' | 'email' | 'applications';
 
 export interface ConsentPageProps {
   readonly t: Translator;
@@ -24,6 +24,7 @@ const SCOPE_TEXT = {
   profile: 'oidc.consent.scope.profile',
   phone: 'oidc.consent.scope.phone',
   email: 'oidc.consent.scope.email',
+  applications: 'oidc.consent.scope.applications',
 } as const;
 
 export function ConsentPage(props: ConsentPageProps) {

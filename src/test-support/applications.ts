@@ -1,0 +1,104 @@
+// Test helpers for the officers' side of applications: staff with real sessions, and a domicile
+// application of Revenue, Quetta taken through submission and the counter fee into scrutiny (the
+// Quetta Revenue clerk holds it; after 24 working hours it escalates to the approver).
+import { type Actor, type RoleGrant, systemActor } from '../platform/actor.ts';
+import type { TestApp } from './app.ts';
+import { createCitizen } from './factories.ts';
+import { FormClient } from './form-client.ts';
+
+const DOMICILE_STEPS: Record<string, Record<string, string>> = {
+  applicant: {
+    applicantCnic: '54400-7654321-3',
+    fullName: 'Gul Khan',
+    fatherName: 'Sher Khan',
+    dateOfBirth: '1998-03-23',
+    gender: 'male',
+    mobile: '0300 1234567',
+    purpose: 'education',
+  },
+  residence: {
+    district: 'QTA',
+    tehsil: 'Quetta City',
+    permanentAddress: 'House 12, Street 4, Satellite Town, Quetta',
+    yearsResident: '20',
+    residenceBasis: 'born-here',
+    otherDomicile: 'no',
+  },
+  documents: {
+    cnicCopy: 'a'.repeat(32),
+    fatherCnicCopy: 'b'.repeat(32),
+    residenceProof: 'c'.repeat(32),
+    photo: 'd'.repeat(32),
+  },
+};
+
+export interface TestOfficer {
+  readonly actor: Actor & { kind: 'user' };
+  readonly email: string;
+  readonly name: string;
+}
+
+/** A staff account with `grants`, and its actor. */
+export async function createOfficer(
+  t: TestApp,
+  grants: readonly RoleGrant[],
+  name = `Officer ${Math.random().toString(36).slice(2, 8)}`,
+): Promise<TestOfficer> {
+  const email = `officer.${Math.random().toString(36).slice(2)}@sahulat.test`;
+  const { id } = await t.services.accounts.createStaffAccount(systemActor('test'), {
+    email,
+    fullName: name,
+    grants: [...grants],
+  });
+  return {
+    actor: { kind: 'user', userId: id, label: name, accountKind: 'staff', grants: [...grants] },
+    email,
+    name,
+  };
+}
+
+/** A page client signed in as `userId` (staff sessions count as past the second step). */
+export async function signedInClient(
+  t: TestApp,
+  userId: string,
+  kind: 'staff' | 'citizen' = 'staff',
+): Promise<FormClient> {
+  const { token } = await t.services.identity.sessions.create(
+    { id: userId, kind },
+    { ip: '127.0.0.1', userAgent: 'test' },
+    true,
+  );
+  const client = new FormClient(t.app);
+  client.cookies.set('sid', token);
+  return client;
+}
+
+/** A Quetta domicile application, submitted and paid at the counter: now in scrutiny with the clerk. */
+export async function domicileInScrutiny(t: TestApp): Promise<{ number: string; applicant: Actor }> {
+  const citizen = await createCitizen(t.testDatabase.database.db);
+  const applicant: Actor = {
+    kind: 'user',
+    userId: citizen.id,
+    label: 'Test Citizen',
+    accountKind: 'citizen',
+    grants: [],
+  };
+  const applications = t.services.applications;
+  const id = await applications.startDraft(applicant, {
+    serviceCode: 'domicile-certificate',
+    districtCode: 'QTA',
+  });
+  let version = 1;
+  for (const [stepId, raw] of Object.entries(DOMICILE_STEPS)) {
+    version = (await applications.saveStep(applicant, id, { stepId, raw, version })).version;
+  }
+  const { number } = await applications.submit(applicant, id, version);
+  const operator = await createOfficer(t, [{ role: 'operator', departmentCode: null, districtCode: 'QTA' }]);
+  const current = await applications.get(applicant, { number });
+  await applications.act(operator.actor, number, {
+    action: 'pay',
+    remarks: 'Receipt QTA-FC-0001',
+    version: current.application.version,
+  });
+  return { number, applicant };
+}
