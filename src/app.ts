@@ -52,6 +52,8 @@ import { transparencyLogRoutes } from './modules/transparency-log/routes.ts';
 import { scheduleCheckpoints } from './modules/transparency-log/jobs.ts';
 import { certificateRoutes } from './modules/certificates/routes.ts';
 import { verifyCertificateRoutes } from './modules/certificates/routes-verify.ts';
+import { feedbackSurveyRoutes } from './modules/feedback/routes-survey.ts';
+import { feedbackStaffRoutes } from './modules/feedback/routes-staff.ts';
 import { registerBearerAuth } from './modules/oidc/bearer-auth.ts';
 import { applicationApiRoutes } from './modules/applications/routes-api.ts';
 import { registerIdempotency, scheduleIdempotencyCleanup } from './platform/http/idempotency.ts';
@@ -173,5 +175,7 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
   if (deps.jobs !== undefined) await scheduleCheckpoints(deps.jobs, () => services.transparencyLog.tick());
   await app.register(certificateRoutes, { services });
   await app.register(verifyCertificateRoutes, { services });
+  await app.register(feedbackSurveyRoutes, { services });
+  await app.register(feedbackStaffRoutes, { services });
   return app;
 }

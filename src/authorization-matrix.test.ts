@@ -68,9 +68,19 @@ const RULES: Record<string, (role: Role, scope: Scope) => boolean> = {
   'GET /kiosk/enrol': (role, scope) =>
     (role === 'platform_admin' && scope === 'province') || role === 'department_admin',
   // The slip of the Revenue, Quetta application: for the officers who can see it (its office, and auditors
-  // and platform administrators province-wide); the M&E focal person sees no single application.
+  // and platform administrators province-wide); the M&E focal person and contact-centre agents see no single
+  // application.
+  'GET /applications/:number': (role, scope) =>
+    role !== 'me_focal_person' &&
+    role !== 'contact_centre_agent' &&
+    (scope === 'province' || (scope === 'own' && role !== 'auditor' && role !== 'platform_admin')),
+  'GET /api/v1/applications/:number': (role, scope) =>
+    role !== 'me_focal_person' &&
+    role !== 'contact_centre_agent' &&
+    (scope === 'province' || (scope === 'own' && role !== 'auditor' && role !== 'platform_admin')),
   'GET /applications/:number/slip': (role, scope) =>
     role !== 'me_focal_person' &&
+    role !== 'contact_centre_agent' &&
     (scope === 'province' || (scope === 'own' && role !== 'auditor' && role !== 'platform_admin')),
   // Payments. A Revenue, Quetta bill: seen by its payer and the officers of its office (auditors and platform
   // administrators province-wide; not the M&E focal person). Cash is taken by operators; refunds are for the
@@ -119,6 +129,14 @@ const RULES: Record<string, (role: Role, scope: Scope) => boolean> = {
     role === 'platform_admin' && scope === 'province',
   'POST /admin/oidc/clients (register a client)': (role, scope) =>
     role === 'platform_admin' && scope === 'province',
+  // Feedback: bribery reports are for integrity officers only (what each sees is their department's); the
+  // monthly report is for department administrators (their department), platform administrators, auditors
+  // and M&E focal persons.
+  'GET /integrity/cases': (role) => role === 'integrity_officer',
+  'GET /feedback/reports': (role) =>
+    ['department_admin', 'platform_admin', 'auditor', 'me_focal_person'].includes(role),
+  'GET /feedback/reports.csv': (role) =>
+    ['department_admin', 'platform_admin', 'auditor', 'me_focal_person'].includes(role),
   'POST /admin/staff (create in Revenue, Quetta)': (role, scope) =>
     (role === 'platform_admin' && scope === 'province') || (role === 'department_admin' && scope === 'own'),
 };

@@ -14,7 +14,9 @@ export type Role =
   /** Citizen Contact Centre: files complaints for callers and reads them back to them. */
   | 'contact_centre_agent'
   /** Refunds and reconciliation of a department's collections (payments module). */
-  | 'finance_officer';
+  | 'finance_officer'
+  /** A department's anti-corruption focal person: reads and acts on bribery reports from feedback surveys. */
+  | 'integrity_officer';
 
 export const ROLES: readonly Role[] = [
   'operator',
@@ -29,6 +31,7 @@ export const ROLES: readonly Role[] = [
   'me_focal_person',
   'contact_centre_agent',
   'finance_officer',
+  'integrity_officer',
 ];
 
 /** A role held over a department and district; null means "every" (province-wide). */

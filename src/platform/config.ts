@@ -28,6 +28,8 @@ export interface AppConfig {
   readonly paymentsSandbox: boolean;
   /** The sandbox's HMAC secret for its signed messages; unset: derived from SESSION_SECRET. */
   readonly paymentsSandboxSecret: string | undefined;
+  /** The share (0–100) of delivered services whose citizen gets a feedback survey; decided per subject. */
+  readonly feedbackSamplePercent: number;
 }
 
 export interface SmsGatewayConfig {
@@ -155,6 +157,11 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
     problems.push('PAYMENTS_SANDBOX_SECRET must be at least 32 characters long');
   }
 
+  const feedbackSamplePercent = Number(text('FEEDBACK_SAMPLE_PERCENT') ?? '100');
+  if (!Number.isInteger(feedbackSamplePercent) || feedbackSamplePercent < 0 || feedbackSamplePercent > 100) {
+    problems.push('FEEDBACK_SAMPLE_PERCENT must be a whole number from 0 to 100');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -172,6 +179,7 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
     smtp,
     paymentsSandbox,
     paymentsSandboxSecret,
+    feedbackSamplePercent,
   };
 }
 

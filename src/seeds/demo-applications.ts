@@ -22,7 +22,9 @@ const asActor = (staff: DemoStaff): Actor => ({
 
 const OPERATOR = 'operator.quetta@sahulat.example';
 const CITIZEN = 'citizen';
-const cashAtCounter: Step = [OPERATOR, 'pay', 'Demo receipt CFC-QTA-0001'];
+const CASH_AT_COUNTER = 'cash-at-counter';
+/** The operator takes the fee in cash against the application's bill (PSID); paying moves it on. */
+const cashAtCounter: Step = [OPERATOR, CASH_AT_COUNTER, 'CFC-QTA-0001'];
 
 /** Each service's demo applications: the steps each one has been through (undefined: left as a draft). */
 const JOURNEYS: Record<DemoService, (readonly Step[] | undefined)[]> = {
@@ -121,10 +123,25 @@ export async function seedDemoApplications(
       const { number } = await applications.submit(citizen, id, version);
       for (const [who, action, remarks = ''] of journey) {
         const actor = who === CITIZEN ? citizen : asActor(officer(who));
+        if (action === CASH_AT_COUNTER) {
+          await payAtCounter(services, actor, number, remarks);
+          continue;
+        }
         const { application } = await applications.get(actor, { number });
         await applications.act(actor, number, { action, remarks, version: application.version });
       }
     }
   }
   return count;
+}
+
+async function payAtCounter(services: Services, operator: Actor, number: string, receiptBook: string) {
+  const { application } = await services.applications.get(operator, { number });
+  const [bill] = await services.payments.bills.billsFor(operator, 'application', application.id);
+  if (bill === undefined) throw new Error(`No bill was issued for ${number}`);
+  await services.payments.recordCounterPayment(operator, {
+    psid: bill.psid,
+    amountPaisa: bill.amount_paisa,
+    receiptBookNumber: receiptBook,
+  });
 }

@@ -70,7 +70,7 @@ describe('demo data', () => {
     const seen = (code: string) =>
       new Set(states.filter((row) => row.service_code === code).map((row) => row.state));
     for (const code of ['domicile-certificate', 'tenant-registration', 'business-registration']) {
-      const pack = await t.services.services.packAt(systemActor('test'), code, 1);
+      const { pack } = await t.services.services.service(systemActor('test'), code);
       const expected = ['draft', ...Object.keys(pack.workflow.states)];
       assert.deepEqual([...seen(code)].sort(), expected.sort(), `${code}: every state`);
     }
@@ -89,5 +89,26 @@ describe('demo data', () => {
     assert.ok(officer !== undefined);
     const officerSignIn = await signIn(officer.email, DEMO_OFFICER_PASSWORD);
     assert.match(String(officerSignIn.response.headers.location), /second-factor/);
+  });
+
+  it('gives the approved domicile application a certificate that /verify finds genuine and logged', async () => {
+    const [approved, ...others] = await t.testDatabase.database.db
+      .$extendTables<{ application: { service_code: string; state: string; number: string | null } }>()
+      .selectFrom('application')
+      .select('number')
+      .where('service_code', '=', 'domicile-certificate')
+      .where('state', '=', 'approved')
+      .execute();
+    assert.ok(approved?.number != null);
+    assert.equal(others.length, 0);
+    const [certificate] = await t.services.certificates.ofApplication(approved.number);
+    assert.ok(certificate !== undefined, 'issued through the approval itself');
+    const verified = await new FormClient(t.app).get(`/verify?c=${certificate.shortPath.slice(3)}`);
+    assert.match(verified.body, /Genuine: issued by Board of Revenue/);
+    assert.match(verified.body, /Recorded as entry \d+ of the public log[^<]*checked/);
+    const proven = await t.services.transparencyLog.provenEntry(certificate.logIndex);
+    assert.ok(proven !== undefined);
+    assert.equal(proven.verified, true, 'the inclusion proof checks against the signed checkpoint');
+    assert.equal(proven.leaf?.ids['applicationNumber'], approved.number);
   });
 });

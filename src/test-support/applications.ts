@@ -75,6 +75,13 @@ export async function signedInClient(
 
 /** A Quetta domicile application, submitted and paid at the counter: now in scrutiny with the clerk. */
 export async function domicileInScrutiny(t: TestApp): Promise<{ number: string; applicant: Actor }> {
+  const submitted = await domicileAwaitingFee(t);
+  await payFeeAtCounter(t, submitted.number);
+  return submitted;
+}
+
+/** A Quetta domicile application, submitted: waiting for its fee, with a bill (PSID). */
+export async function domicileAwaitingFee(t: TestApp): Promise<{ number: string; applicant: Actor }> {
   const citizen = await createCitizen(t.testDatabase.database.db);
   const applicant: Actor = {
     kind: 'user',
@@ -93,12 +100,25 @@ export async function domicileInScrutiny(t: TestApp): Promise<{ number: string; 
     version = (await applications.saveStep(applicant, id, { stepId, raw, version })).version;
   }
   const { number } = await applications.submit(applicant, id, version);
-  const operator = await createOfficer(t, [{ role: 'operator', departmentCode: null, districtCode: 'QTA' }]);
-  const current = await applications.get(applicant, { number });
-  await applications.act(operator.actor, number, {
-    action: 'pay',
-    remarks: 'Receipt QTA-FC-0001',
-    version: current.application.version,
-  });
   return { number, applicant };
+}
+
+/**
+ * The application's fee paid in cash at a Quetta facilitation centre: the operator records it against the
+ * application's bill (PSID), which moves the application on. Returns the bill's PSID and the receipt.
+ */
+export async function payFeeAtCounter(
+  t: TestApp,
+  number: string,
+): Promise<{ psid: string; receiptNumber: string }> {
+  const operator = await createOfficer(t, [{ role: 'operator', departmentCode: null, districtCode: 'QTA' }]);
+  const { application } = await t.services.applications.get(operator.actor, { number });
+  const [bill] = await t.services.payments.bills.billsFor(operator.actor, 'application', application.id);
+  if (bill === undefined) throw new Error(`No bill was issued for ${number}`);
+  const { receiptNumber } = await t.services.payments.recordCounterPayment(operator.actor, {
+    psid: bill.psid,
+    amountPaisa: bill.amount_paisa,
+    receiptBookNumber: 'QTA-FC-0001',
+  });
+  return { psid: bill.psid, receiptNumber };
 }

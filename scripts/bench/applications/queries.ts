@@ -9,6 +9,12 @@ import { findApplication } from '../../../src/modules/applications/repo.ts';
 import { applicationsService } from '../../../src/modules/applications/service.ts';
 import { percentiles } from '../harness.ts';
 
+/** The benchmark only reads: the secret would seal certificate keys, and none are issued here. */
+const BENCH_OPTIONS = {
+  publicUrl: 'https://sahulat.example',
+  sessionSecret: 'bench-reads-only-and-issues-nothing',
+};
+
 export interface QueryFigures {
   readonly name: string;
   readonly runs: number;
@@ -56,7 +62,7 @@ export async function measureQueries(
   samples: { numbers: readonly string[]; cnics: readonly string[]; name: string },
   runs: number,
 ): Promise<QueryFigures[]> {
-  const service = applicationsService(database.db, { publicUrl: 'https://sahulat.example' });
+  const service = applicationsService(database.db, BENCH_OPTIONS);
   const { districtOfficer, provinceOfficer, auditor } = actors;
   return [
     await time('inbox: district officer', runs, async () => (await service.inbox(districtOfficer)).length),
@@ -120,7 +126,7 @@ export async function explainPlans(
   const isInbox = (query: CompiledQuery) => query.sql.includes('"holder_role" =');
   const inboxOf = async (actor: Actor, search: { text?: string }) => {
     const queries = await capture(database, (db) =>
-      applicationsService(db, { publicUrl: 'https://sahulat.example' }).inbox(actor, search),
+      applicationsService(db, BENCH_OPTIONS).inbox(actor, search),
     );
     return explain(database, queries.find(isInbox));
   };

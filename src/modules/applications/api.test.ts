@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { type RoleGrant, systemActor } from '../../platform/actor.ts';
 import { tinyJpeg, tinyPdf } from '../../platform/storage/test-fixtures.ts';
+import { payFeeAtCounter } from '../../test-support/applications.ts';
 import { createCitizen } from '../../test-support/factories.ts';
 import {
   Browser,
@@ -327,20 +328,16 @@ describe('officers through the API', () => {
       action: 'pay',
       version: seen.version,
     });
-    assert.equal(citizenPays.statusCode, 403, 'only the counter records the fee');
-    const paid = await operator.post(`/api/v1/applications/${number}/actions`, {
+    assert.equal(citizenPays.statusCode, 403, 'only the bill’s payment records the fee');
+    const operatorPays = await operator.post(`/api/v1/applications/${number}/actions`, {
       action: 'pay',
       remarks: 'Receipt QTA-FC-0042',
       version: seen.version,
     });
-    assert.equal(paid.statusCode, 200, paid.body);
-    assert.equal(paid.json<{ status: string }>().status, 'scrutiny');
-    const again = await operator.post(`/api/v1/applications/${number}/actions`, {
-      action: 'pay',
-      remarks: 'Receipt again',
-      version: seen.version + 1,
-    });
-    assert.equal(again.statusCode, 403, 'the fee is no longer awaited');
+    assert.equal(operatorPays.statusCode, 403, 'cash is taken against the PSID, not as an action');
+    await payFeeAtCounter(app, number);
+    const paid = (await operator.get(`/api/v1/applications/${number}`)).json<{ status: string }>();
+    assert.equal(paid.status, 'scrutiny');
 
     // Two clerks open it at the same version; one forwards, the approver sends it back to scrutiny, and
     // the other clerk's forward (on the version they saw) must not go through.
@@ -378,13 +375,7 @@ describe('officers through the API', () => {
   it('shows the inbox with the page’s filters, and hides applications from everyone else (404)', async () => {
     const gul = await citizen();
     const { number } = await filed(gul);
-    const operator = await officer({ role: 'operator', departmentCode: null, districtCode: 'QTA' });
-    const paid = await operator.post(`/api/v1/applications/${number}/actions`, {
-      action: 'pay',
-      remarks: 'Receipt QTA-FC-0043',
-      version: (await operator.get(`/api/v1/applications/${number}`)).json<{ version: number }>().version,
-    });
-    assert.equal(paid.statusCode, 200);
+    await payFeeAtCounter(app, number);
     const clerk = await officer({ role: 'clerk', departmentCode: 'revenue', districtCode: 'QTA' });
     const inbox = await clerk.get(`/api/v1/inbox?q=${number}`);
     assert.equal(inbox.statusCode, 200);

@@ -4,10 +4,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Actor, type RoleGrant, systemActor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
-import { type TestApp, buildTestApp } from '../../test-support/app.ts';
+import { TEST_SESSION_SECRET, type TestApp, buildTestApp } from '../../test-support/app.ts';
 import { createCitizen } from '../../test-support/factories.ts';
 import { FormClient } from '../../test-support/form-client.ts';
+import { payFeeAtCounter } from '../../test-support/applications.ts';
 import { applicationNumber, applicationsService } from './service.ts';
+
+const TEST_ISSUER = { publicUrl: 'http://sahulat.test', sessionSecret: TEST_SESSION_SECRET };
 
 let t: TestApp;
 before(async () => {
@@ -59,7 +62,7 @@ const DOMICILE_STEPS: Record<string, Record<string, string>> = {
 };
 
 async function submittedDomicile(applicant: Actor): Promise<{ id: string; number: string }> {
-  const applications = applicationsService(t.testDatabase.database.db, { publicUrl: 'http://sahulat.test' });
+  const applications = applicationsService(t.testDatabase.database.db, TEST_ISSUER);
   const id = await applications.startDraft(applicant, {
     serviceCode: 'domicile-certificate',
     districtCode: 'QTA',
@@ -89,7 +92,7 @@ describe('application numbers', () => {
 describe('the domicile workflow', () => {
   it('goes from the counter fee through scrutiny, a return for correction, to approval', async () => {
     const db = t.testDatabase.database.db;
-    const applications = applicationsService(db, { publicUrl: 'http://sahulat.test' });
+    const applications = applicationsService(db, TEST_ISSUER);
     const applicant = await citizenActor();
     const { number } = await submittedDomicile(applicant);
     let current = await applications.get(applicant, { number });
@@ -109,16 +112,13 @@ describe('the domicile workflow', () => {
     await assert.rejects(
       applications.act(operator, number, {
         action: 'pay',
-        remarks: '',
+        remarks: 'Receipt QTA-FC-0001',
         version: current.application.version,
       }),
-      isCode('validation_failed'),
+      isCode('forbidden'),
+      'only the bill’s payment moves it on',
     );
-    await applications.act(operator, number, {
-      action: 'pay',
-      remarks: 'Receipt QTA-FC-0001',
-      version: current.application.version,
-    });
+    await payFeeAtCounter(t, number);
 
     const clerk = await officer({ role: 'clerk', departmentCode: 'revenue', districtCode: 'QTA' });
     const otherDistrictClerk = await officer({
@@ -179,7 +179,7 @@ describe('the domicile workflow', () => {
     assert.equal(current.application.outcome, 'approved');
     assert.deepEqual(
       current.events.map((e) => e.action ?? e.kind),
-      ['created', 'submitted', 'pay', 'return', 'resubmit', 'forward', 'approve'],
+      ['created', 'submitted', 'pay', 'return', 'resubmit', 'forward', 'approve', 'certificate_issued'],
     );
     const messages = await t.services.notifications.recentMessages(systemActor('test'), 200);
     const about = messages.filter((m) => m.body.includes(number)).map((m) => m.event);
@@ -192,19 +192,13 @@ describe('the domicile workflow', () => {
 
   it('lets exactly one of two officers acting at once succeed; the other gets a conflict', async () => {
     const db = t.testDatabase.database.db;
-    const applications = applicationsService(db, { publicUrl: 'http://sahulat.test' });
+    const applications = applicationsService(db, TEST_ISSUER);
     const applicant = await citizenActor();
     const { number } = await submittedDomicile(applicant);
-    const operator = await officer({ role: 'operator', departmentCode: null, districtCode: 'QTA' });
-    let current = await applications.get(operator, { number });
-    await applications.act(operator, number, {
-      action: 'pay',
-      remarks: 'Receipt 2',
-      version: current.application.version,
-    });
+    await payFeeAtCounter(t, number);
     const first = await officer({ role: 'clerk', departmentCode: 'revenue', districtCode: 'QTA' });
     const second = await officer({ role: 'clerk', departmentCode: 'revenue', districtCode: null });
-    current = await applications.get(first, { number });
+    const current = await applications.get(first, { number });
     const version = current.application.version;
     const results = await Promise.allSettled([
       applications.act(first, number, { action: 'forward', remarks: '', version }),
@@ -239,40 +233,18 @@ describe('the track page and the inbox', () => {
     assert.ok(mine.body.includes(number));
     const track = await citizen.get(`/applications/${number}`);
     assert.equal(track.statusCode, 200);
-    assert.match(track.body, /Pay the fee at any citizen facilitation centre/);
+    assert.match(track.body, /PSID \(payment slip ID\)/, 'the fee bill is shown');
+    assert.match(track.body, /href="\/payments\/bills\/\d{17}">Pay online/);
     assert.doesNotMatch(track.body, /name="action" value="pay"/, 'the citizen cannot mark the fee paid');
     assert.match(track.body, /name="action" value="withdraw"/, 'but may withdraw');
 
     const operator = await browserFor(
       await officer({ role: 'operator', departmentCode: null, districtCode: 'QTA' }),
     );
-    const page = await operator.get(`/applications/${number}`);
-    assert.match(page.body, /name="action" value="pay"/);
-    const stale = operator.csrfToken();
-    assert.equal(
-      (
-        await operator.post(`/applications/${number}/actions`, {
-          action: 'pay',
-          remarks: '',
-          version: versionIn(page.body),
-        })
-      ).statusCode,
-      400,
-    );
-    await operator.get(`/applications/${number}`);
-    const paid = await operator.post(`/applications/${number}/actions`, {
-      action: 'pay',
-      remarks: 'Receipt 77',
-      version: versionIn(page.body),
-    });
-    assert.equal(paid.statusCode, 303);
-    const again = await operator.post(`/applications/${number}/actions`, {
-      _csrf: stale,
-      action: 'pay',
-      remarks: 'Receipt 78',
-      version: versionIn(page.body),
-    });
-    assert.ok([403, 409].includes(again.statusCode), 'a second, stale submission changes nothing');
+    const unpaid = await operator.get(`/applications/${number}`);
+    assert.doesNotMatch(unpaid.body, /name="action" value="pay"/, 'the fee is paid against the bill');
+    const { psid } = await payFeeAtCounter(t, number);
+    assert.match((await citizen.get(`/applications/${number}`)).body, new RegExp(psid));
 
     const clerk = await browserFor(
       await officer({ role: 'clerk', departmentCode: 'revenue', districtCode: 'QTA' }),
@@ -280,19 +252,39 @@ describe('the track page and the inbox', () => {
     const inbox = await clerk.get('/inbox');
     assert.ok(inbox.body.includes(number));
     assert.match(inbox.body, /On time|Due soon|Overdue/);
+    const page = await clerk.get(`/applications/${number}`);
+    const stale = clerk.csrfToken();
+    assert.equal(
+      (
+        await clerk.post(`/applications/${number}/actions`, {
+          action: 'return',
+          remarks: '',
+          version: versionIn(page.body),
+        })
+      ).statusCode,
+      400,
+    );
+    await clerk.get(`/applications/${number}`);
+    const forwarded = await clerk.post(`/applications/${number}/actions`, {
+      action: 'forward',
+      remarks: '',
+      version: versionIn(page.body),
+    });
+    assert.equal(forwarded.statusCode, 303);
+    const again = await clerk.post(`/applications/${number}/actions`, {
+      _csrf: stale,
+      action: 'forward',
+      remarks: '',
+      version: versionIn(page.body),
+    });
+    assert.ok([403, 409].includes(again.statusCode), 'a second, stale submission changes nothing');
     const urdu = await citizen.get(`/applications/${number}?lang=ur`);
     assert.ok(urdu.body.includes(`<bdi dir="ltr">${number}</bdi>`));
   });
 
   it('finds inbox items by number, CNIC or name, and filters overdue ones', async () => {
     const { number } = await submittedDomicile(await citizenActor());
-    const operator = await officer({ role: 'operator', departmentCode: null, districtCode: 'QTA' });
-    const { application } = await t.services.applications.get(operator, { number });
-    await t.services.applications.act(operator, number, {
-      action: 'pay',
-      remarks: 'Receipt 9',
-      version: application.version,
-    });
+    await payFeeAtCounter(t, number);
     const browser = await browserFor(
       await officer({ role: 'clerk', departmentCode: 'revenue', districtCode: 'QTA' }),
     );

@@ -8,6 +8,7 @@ import { systemActor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { tinyPdf, tinyPng } from '../../platform/storage/test-fixtures.ts';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
+import { payFeeAtCounter } from '../../test-support/applications.ts';
 import {
   DOMICILE_ANSWERS,
   domicileFiledAtCounter,
@@ -388,14 +389,9 @@ describe('the acknowledgement slip', () => {
     assert.ok(!slip.body.includes(cnic), 'never the whole CNIC');
     assert.ok(!/style=|<script>/.test(slip.body), 'no inline style or script');
 
-    const { application } = await t.services.applications.get(operator.actor, { number });
-    await t.services.applications.act(operator.actor, number, {
-      action: 'pay',
-      remarks: 'QTA-FC-0042',
-      version: application.version,
-    });
+    const { psid, receiptNumber } = await payFeeAtCounter(t, number);
     slip = await operator.client.get(`/applications/${number}/slip`);
-    assert.match(slip.body, /paid in cash at a facilitation centre, receipt QTA-FC-0042/);
+    assert.ok(slip.body.includes(`paid, receipt ${receiptNumber} (PSID ${psid})`), 'the receipt and PSID');
 
     const urdu = await operator.client.get(`/applications/${number}/slip?lang=ur`);
     assert.match(urdu.body, /وصولی کی رسید/);

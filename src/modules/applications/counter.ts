@@ -18,7 +18,8 @@ import { requireCounterScope } from './counter-access.ts';
 import { insertDraft, insertEvent } from './repo.ts';
 import { CONSENT_EVENT, consentAlreadyUsed, draftsFiledBy } from './repo-counter.ts';
 import { applicationsService } from './service.ts';
-import { stateOf } from './workflow.ts';
+import { billsService } from '../payments/bills.ts';
+import { feeBillOf } from './billing.ts';
 
 /** How long after the code is confirmed the operator may start the draft. */
 export const CONSENT_TTL_MS = 30 * 60_000;
@@ -42,7 +43,7 @@ function requireOperator(actor: Actor): Operator {
 
 export function counterService(db: Db, secrets: { sessionSecret: string; publicUrl: string }) {
   const identity = identityService(db, secrets);
-  const applications = applicationsService(db, { publicUrl: secrets.publicUrl });
+  const applications = applicationsService(db, secrets);
   const key = deriveKey(secrets.sessionSecret, 'counter-consent');
   const mac = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
 
@@ -191,7 +192,7 @@ export function counterService(db: Db, secrets: { sessionSecret: string; publicU
 
     /** What the acknowledgement slip shows; for whoever may see the application. */
     async slip(actor: Actor, number: string) {
-      const { application, pack, events } = await applications.get(actor, { number });
+      const { application, pack } = await applications.get(actor, { number });
       const system = systemActor('acknowledgement slip');
       const applicant = await applicantOf(application.applicant_id);
       const filedBy =
@@ -200,21 +201,14 @@ export function counterService(db: Db, secrets: { sessionSecret: string; publicU
           : ((await accountsService(db).staffNames(system, [application.filed_by])).get(
               application.filed_by,
             ) ?? null);
-      // Cash at a counter today: the operator's "paid" action out of the fee state, its remarks the receipt.
-      const payment = events.find(
-        (event) =>
-          event.kind === 'action' &&
-          event.from_state !== null &&
-          pack.workflow.states[event.from_state]?.citizenAction === 'pay' &&
-          event.to_state !== null &&
-          stateOf(pack, event.to_state).terminal !== true,
-      );
+      // The fee's bill: its PSID while unpaid, its receipt once paid (however it was paid).
+      const bill = await feeBillOf(billsService(db), system, application.id);
       return {
         application,
         pack,
         applicant,
         filedBy,
-        payment: payment === undefined ? null : { receipt: payment.remarks ?? '', at: payment.occurred_at },
+        bill,
         trackUrl: `${secrets.publicUrl}/applications/${number}`,
       };
     },

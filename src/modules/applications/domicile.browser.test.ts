@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type RoleGrant, systemActor } from '../../platform/actor.ts';
 import { tinyPdf, tinyPng } from '../../platform/storage/test-fixtures.ts';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
+import { payFeeAtCounter } from '../../test-support/applications.ts';
 import { axeViolations, browserSkipReason, launchChromium } from '../../test-support/browser.ts';
 import { createCitizen } from '../../test-support/factories.ts';
 
@@ -112,11 +113,8 @@ describe('a domicile certificate from application to approval, in a browser', { 
     const number = /DOM-QTA-\d{4}-\d{6}/.exec(page.url())?.[0] ?? '';
     assert.deepEqual(await axeViolations(page), [], 'the track page in Urdu');
 
-    const operator = await signedIn(
-      await staff({ role: 'operator', departmentCode: null, districtCode: 'QTA' }),
-      'staff',
-    );
-    await act(operator.page, number, 'pay', 'Receipt QTA-FC-000123');
+    // The fee is paid in cash against the application's bill (PSID) at a facilitation centre.
+    await payFeeAtCounter(t, number);
     const clerk = await signedIn(
       await staff({ role: 'clerk', departmentCode: 'revenue', districtCode: 'QTA' }),
       'staff',
@@ -144,8 +142,7 @@ describe('a domicile certificate from application to approval, in a browser', { 
 
     const { application } = await t.services.applications.get(systemActorFor(citizenAccount.id), { number });
     assert.equal(application.outcome, 'approved');
-    for (const context of [citizen.context, operator.context, clerk.context, approver.context])
-      await context.close();
+    for (const context of [citizen.context, clerk.context, approver.context]) await context.close();
   });
 });
 

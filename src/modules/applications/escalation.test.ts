@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { systemActor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
-import { type TestApp, buildTestApp } from '../../test-support/app.ts';
+import { TEST_SESSION_SECRET, type TestApp, buildTestApp } from '../../test-support/app.ts';
 import {
   type TestOfficer,
   createOfficer,
@@ -13,6 +13,8 @@ import {
   signedInClient,
 } from '../../test-support/applications.ts';
 import { applicationsService } from './service.ts';
+
+const TEST_ISSUER = { publicUrl: 'http://sahulat.test', sessionSecret: TEST_SESSION_SECRET };
 
 let t: TestApp;
 let clerk: TestOfficer;
@@ -130,7 +132,7 @@ describe('escalation of applications waiting too long', () => {
   it('escalates each application once when two instances run the job at the same moment', async () => {
     const { number } = await domicileInScrutiny(t);
     await enteredAt(number, pkt('2026-12-01T09:00:00'));
-    const instances = [1, 2].map(() => applicationsService(db(), { publicUrl: 'http://sahulat.test' }));
+    const instances = [1, 2].map(() => applicationsService(db(), TEST_ISSUER));
     const results = await Promise.all(
       instances.map((instance) => instance.escalateOverdue(scheduler, { now: pkt('2026-12-04T09:00:00') })),
     );

@@ -7,6 +7,7 @@ import { toFormErrors } from '../../platform/views/form-errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import type { Services } from '../../services.ts';
 import type { ApplicationRow } from './repo.ts';
+import { feeBillOf } from './billing.ts';
 import { ApplicationListPage, type Listed, TrackPage } from './views/application-pages.tsx';
 import { escalationText } from './views/assignment-panel.tsx';
 
@@ -77,6 +78,8 @@ export const applicationRoutes: FastifyPluginAsync<{ services: Services }> = asy
   ) {
     const { application, pack, events, actions } = await applications.get(request.actor, { number });
     const assignment = await applications.assignmentView(request.actor, number);
+    const certificates = await applications.certificatesOf(request.actor, number);
+    const bill = await feeBillOf(services.payments.bills, request.actor, application.id);
     const isApplicant = request.actor.kind === 'user' && request.actor.userId === application.applicant_id;
     return sendPage(
       reply,
@@ -91,6 +94,8 @@ export const applicationRoutes: FastifyPluginAsync<{ services: Services }> = asy
         errors,
         isApplicant,
         ...(assignment === undefined ? {} : { assignment }),
+        certificates,
+        bill,
       }),
       status,
     );

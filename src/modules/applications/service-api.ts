@@ -80,7 +80,7 @@ async function checkDocuments(pack: ServicePack, answers: Answers, documents: Do
   return errors;
 }
 
-export function applicationsApi(db: Db, options: { publicUrl: string }) {
+export function applicationsApi(db: Db, options: { publicUrl: string; sessionSecret: string }) {
   const reference = referenceService(db); // once, so its cache serves every call
   const services = servicesService(db);
 

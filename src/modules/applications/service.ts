@@ -42,6 +42,9 @@ import { inboxUseCases } from './inbox.ts';
 import { requestedSlot } from './slots.ts';
 import { filesForApplicant, requireCounterScope } from './counter-access.ts';
 import { allowedActions, canView, stateOf } from './workflow.ts';
+import { cancelApplicationBill, isPayState, issueApplicationBill } from './billing.ts';
+import { type IssuerOptions, issueOnApproval, issuedCertificates, logAction } from './issuance.ts';
+import { feedbackOnApplicationDecided } from '../feedback/hooks.ts';
 
 export function applicationNumber(prefix: string, district: string, year: number, sequence: number): string {
   return `${prefix}-${district}-${year}-${String(sequence).padStart(6, '0')}`;
@@ -54,7 +57,7 @@ function pakistanYear(at: Date): number {
   return Number(PAKISTAN_YEAR.format(at));
 }
 
-export function applicationsService(db: Db, options: { publicUrl: string }) {
+export function applicationsService(db: Db, options: IssuerOptions) {
   const services = servicesService(db);
   const calendar = calendarService(db);
   // Built once so its cache serves every call (reference data changes only with a migration).
@@ -241,6 +244,12 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
           subjectId: number,
         });
         const submitted = { ...application, number, district_code: district };
+        // A fee is billed as the application starts waiting for it (PSID on the track page and slip).
+        if (isPayState(pack, pack.workflow.initial))
+          await issueApplicationBill(trx, pack, {
+            ...submitted,
+            fee_pkr: fee === undefined ? null : String(fee),
+          });
         await notify(trx, submitted, pack, 'application.submitted', {
           date: promised,
         });
@@ -258,18 +267,6 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
       const action = allowedActions(pack, position, actor).find((candidate) => candidate.id === input.action);
       if (action === undefined) throw forbidden('You cannot take this action on this application now');
       const remarks = input.remarks.trim();
-      // The fee is paid in cash at a facilitation centre for now (see allowedActions): the operator records
-      // the receipt number in the remarks.
-      if (
-        stateOf(pack, application.state).citizenAction === 'pay' &&
-        stateOf(pack, action.to).terminal !== true
-      ) {
-        if (remarks === '') {
-          throw validationFailed('Record the receipt number', [
-            { field: 'remarks', messageKey: 'applications.receiptRequired' },
-          ]);
-        }
-      }
       if (action.remarks === 'required' && remarks === '') {
         throw validationFailed('Remarks are required', [
           { field: 'remarks', messageKey: 'applications.remarksRequired' },
@@ -311,8 +308,22 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
           subjectId: number,
           details: { from: application.state, to: action.to },
         });
+        // Every action is public in the transparency log; an approval issues the pack's certificate.
+        const decided = { ...application, number };
+        await logAction(trx, decided, {
+          action: action.id,
+          from: application.state,
+          to: action.to,
+          outcome: next.terminal === true ? (next.outcome ?? 'closed') : null,
+          at: now,
+        });
+        if (next.terminal === true && next.outcome === 'approved')
+          await issueOnApproval(trx, options, actor, decided, pack);
         // A refused or withdrawn booking gives its hours back.
         if (next.terminal === true && next.outcome !== 'approved') await releaseBookings(trx, application.id);
+        // The fee is owed while the application waits for it: billed on entering, cancelled on leaving.
+        if (isPayState(pack, action.to)) await issueApplicationBill(trx, pack, { ...application, number });
+        else if (isPayState(pack, application.state)) await cancelApplicationBill(trx, application.id);
         if (next.citizenAction === 'correct')
           await notify(trx, application, pack, 'application.returned', { remarks });
         if (next.terminal === true) {
@@ -324,9 +335,16 @@ export function applicationsService(db: Db, options: { publicUrl: string }) {
           await notify(trx, application, pack, 'application.decided', {
             outcome: contact.locale === 'ur' ? outcome.ur : outcome.en,
           });
+          await feedbackOnApplicationDecided(trx, options, application);
         }
         return { state: action.to };
       });
+    },
+
+    /** The application's certificates, for whoever may see the application. */
+    async certificatesOf(actor: Actor, number: string) {
+      await load(actor, { number });
+      return issuedCertificates(db, options, number);
     },
 
     /** The stored document key behind one of an application's file answers, for whoever may see it. */

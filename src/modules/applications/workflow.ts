@@ -28,13 +28,12 @@ export function allowedActions(
   const state = pack.workflow.states[position.state];
   if (state?.actions === undefined || state.terminal === true) return [];
   const isApplicant = actor.userId === position.applicantId;
-  // Until online payment lands, a fee is paid in cash at a facilitation centre: in a "pay" state only an
-  // operator moves the application on (recording the receipt); the citizen may still withdraw.
-  const operator = actor.grants.some((grant) => grant.role === 'operator');
+  // In a "pay" state the bill's payment moves the application on (payments' settlement hook, as the
+  // system): nobody takes that action by hand; the citizen may still withdraw.
   const leadsOn = (action: WorkflowAction) => pack.workflow.states[action.to]?.terminal !== true;
   return state.actions.filter(
     (action) =>
-      (state.citizenAction === 'pay' && leadsOn(action) ? operator : true) &&
+      !(state.citizenAction === 'pay' && leadsOn(action)) &&
       action.roles.some((role) =>
         role === 'citizen'
           ? isApplicant
@@ -53,7 +52,10 @@ export function canView(actor: Actor, position: ApplicationPosition): boolean {
   const scope = { departmentCode: position.departmentCode, districtCode: position.districtCode };
   return actor.grants.some(
     (grant) =>
+      // The M&E focal person sees figures, never a single application; contact-centre agents handle
+      // complaints for callers and have no business reading applications.
       grant.role !== 'me_focal_person' &&
+      grant.role !== 'contact_centre_agent' &&
       (grant.role === 'auditor' || grant.role === 'platform_admin' ? grant.departmentCode === null : true) &&
       (grant.departmentCode === null || grant.departmentCode === scope.departmentCode) &&
       (grant.districtCode === null || grant.districtCode === scope.districtCode),

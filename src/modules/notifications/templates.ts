@@ -28,6 +28,7 @@ export const NOTIFICATION_EVENTS = [
   'application.escalated',
   'inbox.daily-summary',
   'payment.received',
+  'feedback.requested',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

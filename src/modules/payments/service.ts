@@ -1,6 +1,7 @@
 // Payments: paying a bill online through a gateway's checkout, the gateways' signed messages (status
 // callbacks, bill inquiry and "it was paid"), cash at the counter, and reading payments and receipts.
 // Every success goes through settle.ts in one transaction with the bill, the receipt and the purpose's hook.
+import { feedbackOnCounterPayment } from '../feedback/hooks.ts';
 import { type Actor, systemActor } from '../../platform/actor.ts';
 import { insertAuditEvent } from '../../platform/audit/repo.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -37,6 +38,8 @@ const RECEIPT_BOOK_NUMBER = /^[A-Za-z0-9/-]{1,30}$/;
 export interface PaymentsOptions {
   readonly gateways: PaymentGateways;
   readonly publicUrl: string;
+  /** For the feedback survey after cash at a counter (config FEEDBACK_SAMPLE_PERCENT; absent: 100). */
+  readonly feedbackSamplePercent?: number;
 }
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -280,6 +283,7 @@ export function paymentsService(db: Db, options: PaymentsOptions) {
           publicUrl: options.publicUrl,
         });
         if (result.payment.receipt_number === null) throw conflict('The payment could not be recorded');
+        await feedbackOnCounterPayment(trx, options, { receiptNumber: result.payment.receipt_number, bill });
         return { paymentId: created.id, receiptNumber: result.payment.receipt_number };
       });
     },

@@ -7,6 +7,7 @@ import { type Actor, actorId, actorLabel } from '../../platform/actor.ts';
 import { insertAuditEvent } from '../../platform/audit/repo.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
+import { transparencyLog } from '../transparency-log/service.ts';
 import { pakistanYear } from './days.ts';
 import { type FailureCode, type PaymentStatus, advances, defaultFailureCode, isFinal } from './lifecycle.ts';
 import { notifyPaid } from './notify.ts';
@@ -84,6 +85,18 @@ export async function applyPaymentStatus(
       ...(change.gatewayReference === undefined ? {} : { gateway_reference: change.gatewayReference }),
     });
     await closeUnpaidBill(trx, bill.id, 'paid', change.at);
+    // The receipt's public entry: identifiers and amount in clear (no payer), the record's hash binding them
+    // to the payment's random id, so a receipt shown later can be matched against the log.
+    const ids = {
+      receiptNumber: receipt,
+      psid: bill.psid,
+      amountPaisa: payment.amount_paisa,
+      department: bill.department_code,
+    };
+    await transparencyLog(trx).append('payment.receipt', {
+      ids,
+      record: { ...ids, paymentId: payment.id, at: change.at.toISOString() },
+    });
   } else {
     await updatePayment(trx, payment.id, {
       status,

@@ -7,6 +7,10 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import type { AssignmentView } from '../assignment.ts';
 import type { ApplicationEventRow, ApplicationRow } from '../repo.ts';
 import { AssignmentPanel, assigneeText, escalationTarget } from './assignment-panel.tsx';
+import type { IssuedCertificate } from '../issuance.ts';
+import { CertificatePanel } from './certificate-panel.tsx';
+import type { FeeBill } from '../billing.ts';
+import { FeeBillPanel } from './fee-bill-panel.tsx';
 
 type Text = { en: string; ur: string };
 const pick = (t: Translator, text: Text) => (t.locale.code === 'ur' ? text.ur : text.en);
@@ -159,6 +163,10 @@ export interface TrackPageProps {
   readonly isApplicant: boolean;
   /** Staff only: who is working on it and the claim / assign / release forms. */
   readonly assignment?: AssignmentView;
+  /** What the approval issued. */
+  readonly certificates?: readonly IssuedCertificate[];
+  /** The fee's bill (PSID), when the application has one the reader may see. */
+  readonly bill?: FeeBill | null;
 }
 
 export function TrackPage({
@@ -172,6 +180,8 @@ export function TrackPage({
   errors = [],
   isApplicant,
   assignment,
+  certificates = [],
+  bill = null,
 }: TrackPageProps) {
   const state = pack.workflow.states[application.state];
   const number = application.number ?? '';
@@ -210,6 +220,7 @@ export function TrackPage({
             <a href={`/applications/${number}/slip`}>{t.t('slip.link')}</a>
           </p>
         )}
+        <CertificatePanel t={t} number={number} certificates={certificates} isApplicant={isApplicant} />
         {assignment !== undefined && (
           <AssignmentPanel
             t={t}
@@ -235,7 +246,7 @@ export function TrackPage({
             </ul>
           </div>
         )}
-        {isApplicant && state?.citizenAction === 'pay' && <p class="notice">{t.t('applications.payHelp')}</p>}
+        {bill !== null && <FeeBillPanel t={t} bill={bill} isApplicant={isApplicant} />}
 
         {pack.documents.some(
           (document) =>
@@ -314,6 +325,7 @@ const OFFICE_EVENTS = new Set(['claimed', 'assigned', 'released', 'escalated']);
 function describe(t: Translator, pack: ServicePack, event: ApplicationEventRow): string {
   if (event.kind === 'created') return t.t('applications.event.created');
   if (event.kind === 'submitted') return t.t('applications.event.submitted');
+  if (event.kind === 'certificate_issued') return t.t('applications.event.certificateIssued');
   // Its remarks hold the consent code's id, for the record rather than for reading.
   if (event.kind === 'counter_consent') return t.t('counter.event.consent', { name: event.actor_label });
   if (event.kind === 'claimed' || event.kind === 'assigned' || event.kind === 'released')

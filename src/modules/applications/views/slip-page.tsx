@@ -6,6 +6,7 @@ import { ASSET_PREFIX, Layout } from '../../../platform/views/layout.tsx';
 import { QrCode } from '../../../platform/views/qr-code.tsx';
 import type { ServicePack } from '../../services/pack/validate.ts';
 import type { ApplicationRow } from '../repo.ts';
+import type { FeeBill } from '../billing.ts';
 
 /** 54400-*****67-1: enough for the holder to recognise, not enough to copy from a lost slip. */
 export function maskCnic(digits: string | null): string {
@@ -20,7 +21,8 @@ export interface SlipProps {
   readonly pack: ServicePack;
   readonly applicant: { readonly name: string; readonly nameUr: string | null; readonly cnic: string | null };
   readonly filedBy: string | null;
-  readonly payment: { readonly receipt: string; readonly at: Date } | null;
+  /** The fee's bill: its PSID to pay against, its receipt once paid. */
+  readonly bill: FeeBill | null;
   readonly trackUrl: string;
 }
 
@@ -31,7 +33,7 @@ export function SlipPage({
   pack,
   applicant,
   filedBy,
-  payment,
+  bill,
   trackUrl,
 }: SlipProps) {
   const number = application.number ?? '';
@@ -82,7 +84,11 @@ export function SlipPage({
             {fee !== null && fee > 0 && (
               <>
                 {' – '}
-                {payment === null ? t.t('slip.feeDue') : t.t('slip.paidCash', { receipt: payment.receipt })}
+                {bill === null
+                  ? t.t('slip.feeDue')
+                  : bill.receiptNumber === null
+                    ? t.t('slip.feeDuePsid', { psid: bill.psid })
+                    : t.t('slip.paidReceipt', { receipt: bill.receiptNumber, psid: bill.psid })}
               </>
             )}
           </dd>

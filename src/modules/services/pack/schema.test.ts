@@ -38,9 +38,9 @@ const DOCUMENT = ['code', 'name', 'required', 'field', 'accept'] as const;
 const OFFICE = ['name', 'district', 'address'] as const;
 const STATE = ['label', 'holder', 'deadlineHours', 'escalate', 'terminal', 'outcome', 'citizenAction', 'actions'] as const; // prettier-ignore
 const ACTION = ['id', 'label', 'roles', 'to', 'remarks', 'document'] as const;
-const FEE_FIXED = ['kind', 'amount'] as const;
-const FEE_BY_OPTION = ['kind', 'field', 'amounts'] as const;
-const FEE_COMPUTED = ['kind', 'rate', 'multiplyBy', 'minimum', 'unit'] as const;
+const FEE_FIXED = ['kind', 'amount', 'headOfAccount'] as const;
+const FEE_BY_OPTION = ['kind', 'field', 'amounts', 'headOfAccount'] as const;
+const FEE_COMPUTED = ['kind', 'rate', 'multiplyBy', 'minimum', 'unit', 'headOfAccount'] as const;
 const exact: true[] = [
   true satisfies Exact<ServicePack, typeof PACK>,
   true satisfies Exact<FormField, typeof FIELD>,

@@ -94,13 +94,19 @@ export interface PackDocument {
   readonly accept?: readonly ('pdf' | 'jpeg' | 'png')[];
 }
 
-/** Amounts are rupees (PKR). */
+/** Amounts are rupees (PKR). `headOfAccount`: the receipt head the fee is credited to, e.g. C02741. */
 export type Fee =
   | { readonly kind: 'none' }
-  | { readonly kind: 'fixed'; readonly amount: number }
-  | { readonly kind: 'byOption'; readonly field: string; readonly amounts: Readonly<Record<string, number>> }
+  | { readonly kind: 'fixed'; readonly amount: number; readonly headOfAccount?: string }
+  | {
+      readonly kind: 'byOption';
+      readonly field: string;
+      readonly amounts: Readonly<Record<string, number>>;
+      readonly headOfAccount?: string;
+    }
   | {
       readonly kind: 'computed';
+      readonly headOfAccount?: string;
       readonly rate: number;
       /** A number field: fee = max(rate x answer, minimum). */
       readonly multiplyBy: string;
