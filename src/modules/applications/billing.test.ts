@@ -5,7 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Actor } from '../../platform/actor.ts';
 import { auditEventsFor } from '../../platform/audit/repo.ts';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
-import { domicileAwaitingFee } from '../../test-support/applications.ts';
+import { sql } from 'kysely';
+import { createOfficer, domicileAwaitingFee, signedInClient } from '../../test-support/applications.ts';
+import { createCitizen } from '../../test-support/factories.ts';
 import { findPayment } from '../payments/repo.ts';
 import { signed, statusMessage } from '../payments/test-helpers.ts';
 
@@ -133,5 +135,90 @@ describe('an application’s fee bill', () => {
       version: application.version,
     });
     assert.equal((await t.services.payments.bills.bill(applicant, bill.psid)).status, 'cancelled');
+  });
+});
+
+describe('a new fee bill when the last one lapsed', () => {
+  const expire = (psid: string) =>
+    sql`update bill set expires_at = now() - interval '1 minute', due_at = now() - interval '2 days'
+        where psid = ${psid}`.execute(t.testDatabase.database.db);
+  const userIdOf = (actor: Actor) => (actor.kind === 'user' ? actor.userId : '');
+
+  it('is offered on the track page once the bill expired, and replaces it with a new PSID', async () => {
+    const { number, applicant, bill } = await awaitingFee();
+    const client = await signedInClient(t, userIdOf(applicant), 'citizen');
+    let page = await client.get(`/applications/${number}`);
+    assert.equal(page.body.includes(`/applications/${number}/fee-bill`), false, 'not while payable');
+
+    await expire(bill.psid);
+    page = await client.get(`/applications/${number}`);
+    assert.match(page.body, /This bill can no longer be paid/);
+    const { application } = await t.services.applications.get(applicant, { number });
+    const renewed = await client.post(`/applications/${number}/fee-bill`, {
+      version: String(application.version),
+    });
+    assert.equal(renewed.statusCode, 303, renewed.body);
+    const bills = await t.services.payments.bills.billsFor(applicant, 'application', application.id);
+    assert.equal(bills.length, 2);
+    const fresh = bills.find((row) => row.psid !== bill.psid);
+    assert.ok(fresh !== undefined);
+    assert.equal(fresh.status, 'unpaid');
+    assert.equal(fresh.amount_paisa, bill.amount_paisa);
+    assert.equal(bills.find((row) => row.psid === bill.psid)?.status, 'expired');
+    page = await client.get(`/applications/${number}`);
+    assert.ok(page.body.includes(fresh.psid), 'the track page shows the new PSID');
+
+    // Paying the new bill moves the application on, as the first would have.
+    await payOnline(applicant, fresh.psid, 'success');
+    const after = await t.services.applications.get(applicant, { number });
+    assert.equal(after.application.state, 'scrutiny');
+  });
+
+  it('is refused while the bill can still be paid, and to a stale page', async () => {
+    const { number, applicant } = await awaitingFee();
+    const { application } = await t.services.applications.get(applicant, { number });
+    await assert.rejects(t.services.applications.renewFeeBill(applicant, number, application.version), {
+      code: 'conflict',
+    });
+    const client = await signedInClient(t, userIdOf(applicant), 'citizen');
+    await client.get(`/applications/${number}`);
+    const stale = await client.post(`/applications/${number}/fee-bill`, {
+      version: String(application.version - 1),
+    });
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.body, /could not be renewed/);
+  });
+
+  it('gives one new bill to two requests at once', async () => {
+    const { number, applicant, bill } = await awaitingFee();
+    await expire(bill.psid);
+    const { application } = await t.services.applications.get(applicant, { number });
+    const results = await Promise.allSettled(
+      [0, 1, 2].map(() => t.services.applications.renewFeeBill(applicant, number, application.version)),
+    );
+    assert.equal(results.filter((result) => result.status === 'fulfilled').length, 1);
+    const bills = await t.services.payments.bills.billsFor(applicant, 'application', application.id);
+    assert.equal(bills.filter((row) => row.status === 'unpaid').length, 1);
+  });
+
+  it('is not for other citizens or for officers', async () => {
+    const { number, applicant, bill } = await awaitingFee();
+    await expire(bill.psid);
+    const { application } = await t.services.applications.get(applicant, { number });
+    const stranger = await createCitizen(t.testDatabase.database.db);
+    const strangerActor: Actor = {
+      kind: 'user',
+      userId: stranger.id,
+      label: 'Stranger',
+      accountKind: 'citizen',
+      grants: [],
+    };
+    await assert.rejects(t.services.applications.renewFeeBill(strangerActor, number, application.version), {
+      code: 'not_found',
+    });
+    const clerk = await createOfficer(t, [{ role: 'clerk', departmentCode: 'revenue', districtCode: 'QTA' }]);
+    await assert.rejects(t.services.applications.renewFeeBill(clerk.actor, number, application.version), {
+      code: 'forbidden',
+    });
   });
 });

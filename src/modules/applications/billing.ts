@@ -74,6 +74,23 @@ export async function cancelApplicationBill(trx: Db, applicationId: string): Pro
   }
 }
 
+/**
+ * A fresh bill for an application still waiting for its fee whose bill expired or was cancelled, or that
+ * reached its pay step before fees were billed. Refused while a bill can still be paid, or once it is paid.
+ * The caller holds the application's row (a version bump) so two requests cannot both issue one.
+ */
+export async function renewApplicationBill(
+  trx: Db,
+  pack: ServicePack,
+  application: Parameters<typeof issueApplicationBill>[2],
+): Promise<BillRow | undefined> {
+  const [newest] = await billsService(trx).billsFor(BILLING, APPLICATION_BILL_PURPOSE, application.id);
+  if (newest !== undefined && effectiveStatus(newest) === 'unpaid')
+    throw new AppError('conflict', 'The fee bill can still be paid');
+  if (newest?.status === 'paid') throw new AppError('conflict', 'The fee is already paid');
+  return issueApplicationBill(trx, pack, application);
+}
+
 /** The pay state's leading action, taken by the system because the fee was paid. */
 async function feePaid(trx: Db, paid: PaidBill): Promise<void> {
   const application = await findApplication(trx, { id: paid.bill.subject_id });

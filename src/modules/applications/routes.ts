@@ -179,6 +179,20 @@ export const applicationRoutes: FastifyPluginAsync<{ services: Services }> = asy
     }
   });
 
+  // A new fee bill when the last one expired or was cancelled while the fee is still owed.
+  app.post('/applications/:number/fee-bill', async (request, reply) => {
+    const number = numberOf(request);
+    const form = (request.body ?? {}) as Record<string, string | undefined>;
+    try {
+      await applications.renewFeeBill(request.actor, number, Number(form['version']));
+      return await reply.redirect(`/applications/${number}#fee-bill`, 303);
+    } catch (error: unknown) {
+      if (!isAppError(error) || error.code !== 'conflict') throw error;
+      const message = request.t.t('applications.bill.renewConflict');
+      return track(request, reply, number, [{ field: 'renew-bill', message }], 409);
+    }
+  });
+
   // Who in the office works on it. A stale version or a taken application re-renders the page saying so.
   for (const move of ['claim', 'assign', 'release'] as const) {
     app.post(`/applications/:number/${move}`, async (request, reply) => {

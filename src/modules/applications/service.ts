@@ -42,7 +42,7 @@ import { inboxUseCases } from './inbox.ts';
 import { requestedSlot } from './slots.ts';
 import { filesForApplicant, requireCounterScope } from './counter-access.ts';
 import { allowedActions, canView, stateOf } from './workflow.ts';
-import { cancelApplicationBill, isPayState, issueApplicationBill } from './billing.ts';
+import { cancelApplicationBill, isPayState, issueApplicationBill, renewApplicationBill } from './billing.ts';
 import { type IssuerOptions, issueOnApproval, issuedCertificates, logAction } from './issuance.ts';
 import { feedbackOnApplicationDecided } from '../feedback/hooks.ts';
 
@@ -264,6 +264,14 @@ export function applicationsService(db: Db, options: IssuerOptions) {
       input: { action: string; remarks: string; version: number },
     ): Promise<{ state: string }> {
       const { application, pack, position } = await load(actor, { number });
+      // The page the actor acted on is out of date: say so before judging the action against a state
+      // they have not seen (a colleague's action may have just moved it beyond their role).
+      if (application.version !== input.version) {
+        throw new AppError(
+          'conflict',
+          'Someone else acted on this application first: reload it to see what changed',
+        );
+      }
       const action = allowedActions(pack, position, actor).find((candidate) => candidate.id === input.action);
       if (action === undefined) throw forbidden('You cannot take this action on this application now');
       const remarks = input.remarks.trim();
@@ -338,6 +346,24 @@ export function applicationsService(db: Db, options: IssuerOptions) {
           await feedbackOnApplicationDecided(trx, options, application);
         }
         return { state: action.to };
+      });
+    },
+
+    /**
+     * A new fee bill (PSID) when the one issued expired or was cancelled while the application still waits
+     * for its fee; the applicant, or the operator filing for them, asks from the track page.
+     */
+    async renewFeeBill(actor: Actor, number: string, version: number): Promise<void> {
+      const { application, pack } = await load(actor, { number });
+      if (actorId(actor) !== application.applicant_id && !filesForApplicant(actor, application))
+        throw forbidden('Only the applicant can ask for a new bill');
+      if (!isPayState(pack, application.state)) throw conflict('This application is not waiting for its fee');
+      await inTransaction(db, async (trx) => {
+        // The version bump serialises two requests: the second gets a conflict, not a second bill.
+        if (!(await updateIfVersion(trx, application.id, version, {})))
+          throw conflict('The application was changed elsewhere: reload it and try again');
+        const bill = await renewApplicationBill(trx, pack, { ...application, number });
+        if (bill === undefined) throw conflict('This application has no fee to bill');
       });
     },
 

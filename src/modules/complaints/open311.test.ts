@@ -1,5 +1,5 @@
 // Open311 GeoReport v2 through HTTP, in both formats: JSON responses validated against the Open311
-// community's published JSON Schemas (../shared/standards/open311-georeport-v2/), XML read back with an
+// community's published JSON Schemas (copied in docs/standards/open311-georeport-v2/), XML read back with an
 // XML parser; errors as the standard's error list; api keys; only public complaints listed to others;
 // mySociety's servicerequestupdates.
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument --
@@ -13,16 +13,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
 import { citizen, form, grant, officer } from './test-helpers.ts';
 
-const SCHEMAS = path.join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'standards',
-  'open311-georeport-v2',
-);
+const SCHEMAS = path.join(import.meta.dirname, '..', '..', '..', 'docs', 'standards', 'open311-georeport-v2');
 const ajv = new Ajv({ allErrors: true, strict: false });
 // The schemas use these two formats; ajv checks formats only when told how.
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);

@@ -157,7 +157,11 @@ export function billsService(db: Db) {
         let replaces: string | null = null;
         if (open !== undefined) {
           const locked = await findBill(trx, { id: open.id }, { forUpdate: true });
-          if (locked?.status === 'unpaid') {
+          if (locked?.status === 'unpaid' && locked.expires_at <= now) {
+            // Past its expiry but not yet marked by the daily job: it can no longer be paid, so a new one.
+            await closeBill(trx, actor, locked, 'expired', now);
+            replaces = locked.id;
+          } else if (locked?.status === 'unpaid') {
             if (locked.amount_paisa === total && sameHeads(await headsOf(trx, locked.id), input.heads))
               return locked;
             await closeBill(trx, actor, locked, 'cancelled', now);

@@ -246,7 +246,16 @@ export function TrackPage({
             </ul>
           </div>
         )}
-        {bill !== null && <FeeBillPanel t={t} bill={bill} isApplicant={isApplicant} />}
+        <FeeBillPanel
+          t={t}
+          bill={bill}
+          isApplicant={isApplicant}
+          renewal={
+            isApplicant && state?.citizenAction === 'pay'
+              ? { number, version: application.version, csrfToken }
+              : undefined
+          }
+        />
 
         {pack.documents.some(
           (document) =>
