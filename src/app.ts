@@ -52,6 +52,8 @@ import { transparencyLogRoutes } from './modules/transparency-log/routes.ts';
 import { scheduleCheckpoints } from './modules/transparency-log/jobs.ts';
 import { certificateRoutes } from './modules/certificates/routes.ts';
 import { verifyCertificateRoutes } from './modules/certificates/routes-verify.ts';
+import { certificateDocumentRoutes } from './modules/certificates/routes-document.ts';
+import { createPdfPrinter } from './platform/pdf/printer.ts';
 import { feedbackSurveyRoutes } from './modules/feedback/routes-survey.ts';
 import { feedbackStaffRoutes } from './modules/feedback/routes-staff.ts';
 import { registerBearerAuth } from './modules/oidc/bearer-auth.ts';
@@ -59,6 +61,8 @@ import { applicationApiRoutes } from './modules/applications/routes-api.ts';
 import { registerIdempotency, scheduleIdempotencyCleanup } from './platform/http/idempotency.ts';
 import { registerOpenApi } from './platform/openapi/document.ts';
 import { apiDocsRoutes } from './platform/openapi/routes.ts';
+import { webhookRoutes } from './modules/webhooks/routes.ts';
+import { WEBHOOKS_DESCRIPTION, webhooksOpenApi } from './modules/webhooks/openapi.ts';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -93,6 +97,12 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
     return503OnClosing: true,
   });
   const services = createServices(deps.database.db, config);
+  // Certificates and receipts in English and Urdu as PDFs: Chromium, started on the first document.
+  const printer =
+    config.pdfBrowser === undefined
+      ? undefined
+      : createPdfPrinter({ executablePath: config.pdfBrowser, logger: deps.logger });
+  if (printer !== undefined) app.addHook('onClose', () => printer.close());
 
   registerErrorHandling(app, config.publicUrl);
   registerSecurityHeaders(app, { hsts: config.trustProxy || config.publicUrl.startsWith('https:') });
@@ -117,7 +127,10 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
   await registerCsrf(app);
   registerMetrics(app, { pool: deps.database.pool, jobs: deps.jobs });
   // Both watch routes being added: before any route.
-  await registerOpenApi(app, { publicUrl: config.publicUrl });
+  await registerOpenApi(app, {
+    publicUrl: config.publicUrl,
+    webhooks: { description: WEBHOOKS_DESCRIPTION, operations: webhooksOpenApi() },
+  });
   registerIdempotency(app, {
     db: deps.database.db,
     // Keys are the caller's: the account, and with a Bearer token also the relying party.
@@ -170,12 +183,20 @@ export async function buildApp(config: AppConfig, deps: AppDependencies): Promis
     publicUrl: config.publicUrl,
     jobs: deps.jobs,
   });
-  await app.register(paymentRoutes, { services, publicUrl: config.publicUrl, jobs: deps.jobs });
+  await app.register(paymentRoutes, { services, publicUrl: config.publicUrl, jobs: deps.jobs, printer });
   await app.register(transparencyLogRoutes, { services });
   if (deps.jobs !== undefined) await scheduleCheckpoints(deps.jobs, () => services.transparencyLog.tick());
   await app.register(certificateRoutes, { services });
+  await app.register(certificateDocumentRoutes, { services, printer });
   await app.register(verifyCertificateRoutes, { services });
   await app.register(feedbackSurveyRoutes, { services });
   await app.register(feedbackStaffRoutes, { services });
+  await app.register(webhookRoutes, {
+    services,
+    db: deps.database.db,
+    jobs: deps.jobs,
+    sessionSecret: config.sessionSecret,
+    logger: deps.logger,
+  });
   return app;
 }

@@ -106,6 +106,12 @@ const RULES: Record<string, (role: Role, scope: Scope) => boolean> = {
     role === 'approver' && (scope === 'own' || scope === 'province'),
   'POST /certificates/:certificate/status (suspend with a reason)': (role, scope) =>
     role === 'approver' && (scope === 'own' || scope === 'province'),
+  // The printed copy of the Revenue, Quetta application's certificate: whoever may see the application (the
+  // PDF at /credentials/{code}.pdf has the same rule; the page is checked here, without printing).
+  'GET /credentials/:printable/print': (role, scope) =>
+    role !== 'me_focal_person' &&
+    role !== 'contact_centre_agent' &&
+    (scope === 'province' || (scope === 'own' && role !== 'auditor' && role !== 'platform_admin')),
   // Complaints. The target is a Revenue, Quetta complaint, not escalated. Grievance officers see the
   // complaints within their reach (the province's at any level), and act on them once escalated to their
   // level: only the district's officer acts now. The contact centre reads complaints for callers; auditors
@@ -125,6 +131,9 @@ const RULES: Record<string, (role: Role, scope: Scope) => boolean> = {
   'GET /complaints/appeals': (role, scope) =>
     (role === 'grievance_officer' || role === 'platform_admin') && scope === 'province',
   'GET /admin/open311/keys': (role, scope) => role === 'platform_admin' && scope === 'province',
+  // Webhook subscriptions: platform administrators, and department administrators over a whole department
+  // (payment events are not split by district, so a grant limited to a district manages none).
+  'GET /admin/webhooks': (role, scope) => role === 'platform_admin' && scope === 'province',
   'POST /admin/open311/keys (issue a key)': (role, scope) =>
     role === 'platform_admin' && scope === 'province',
   'POST /admin/oidc/clients (register a client)': (role, scope) =>
@@ -145,6 +154,8 @@ let t: TestApp;
 let target = '';
 /** A Revenue, Quetta certificate's short code. */
 let certificate = '';
+/** The short code of a certificate of `application` (the printed copy follows the application's rule). */
+let printable = '';
 let application = '';
 /** A Revenue, Quetta bill paid in cash at the counter. */
 let bill = { psid: '', paymentId: '' };
@@ -177,7 +188,8 @@ async function attempt(client: FormClient, route: string): Promise<boolean> {
     .replace(':psid', bill.psid)
     .replace(':payment', bill.paymentId)
     .replace(':complaint', complaint.number)
-    .replace(':certificate', certificate);
+    .replace(':certificate', certificate)
+    .replace(':printable', printable);
   if (method === 'GET') return (await client.get(url)).statusCode === 200;
   await client.get('/account'); // a page to take the CSRF token from
   if (route.startsWith('POST /certificates/')) {
@@ -270,6 +282,9 @@ before(async () => {
   bill = await paidBill(t);
   complaint = await complaintTarget(t);
   certificate = (await issueTestCertificate(t)).shortPath.slice('/c/'.length);
+  printable = (await issueTestCertificate(t, { applicationNumber: application })).shortPath.slice(
+    '/c/'.length,
+  );
 });
 after(() => t.close());
 

@@ -19,6 +19,7 @@ import { transparencyLogService } from './modules/transparency-log/service.ts';
 import { certificatesService } from './modules/certificates/service.ts';
 import { feedbackService } from './modules/feedback/service.ts';
 import { feedbackOnComplaintClosed } from './modules/feedback/hooks.ts';
+import { webhooksService } from './modules/webhooks/service.ts';
 
 /** What the services need from the validated configuration: secrets, and the address for links in messages. */
 export interface ServiceSecrets {
@@ -29,6 +30,10 @@ export interface ServiceSecrets {
   readonly paymentsSandboxSecret?: string | undefined;
   /** The share of delivered services surveyed for feedback, 0–100 (config: FEEDBACK_SAMPLE_PERCENT). */
   readonly feedbackSamplePercent?: number;
+  /** Outside production, webhooks may go to http://localhost (config: NODE_ENV). */
+  readonly nodeEnv?: string;
+  /** Chromium for printing PDFs (config: PDF_BROWSER); decides what certificates offer as printed copies. */
+  readonly pdfBrowser?: string | undefined;
 }
 
 export function createServices(db: Db, secrets: ServiceSecrets) {
@@ -61,6 +66,10 @@ export function createServices(db: Db, secrets: ServiceSecrets) {
     transparencyLog: transparencyLogService(db, secrets),
     certificates: certificatesService(db, secrets),
     feedback: feedbackService(db),
+    webhooks: webhooksService(db, {
+      sessionSecret: secrets.sessionSecret,
+      allowLocalHttp: secrets.nodeEnv === 'development' || secrets.nodeEnv === 'test',
+    }),
   };
 }
 

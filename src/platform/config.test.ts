@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, DEFAULT_PDF_BROWSER, loadConfig } from './config.ts';
 
 const PRODUCTION_OK = {
   NODE_ENV: 'production',
@@ -90,5 +91,16 @@ describe('loadConfig', () => {
   it('rejects a malformed DATABASE_URL and PUBLIC_URL', () => {
     const problems = problemsOf({ DATABASE_URL: 'mysql://x', PUBLIC_URL: 'not a url' });
     assert.equal(problems.length, 2);
+  });
+
+  it('prints PDFs with Debian’s Chromium when it is installed, another named browser, or none', () => {
+    assert.equal(
+      loadConfig({}).pdfBrowser,
+      existsSync(DEFAULT_PDF_BROWSER) ? DEFAULT_PDF_BROWSER : undefined,
+    );
+    assert.equal(loadConfig({ PDF_BROWSER: 'off' }).pdfBrowser, undefined);
+    assert.equal(loadConfig({ PDF_BROWSER: process.execPath }).pdfBrowser, process.execPath);
+    assert.match(problemsOf({ PDF_BROWSER: '/nowhere/chromium' }).join(), /PDF_BROWSER/);
+    assert.match(problemsOf({ PDF_BROWSER: 'chromium' }).join(), /PDF_BROWSER must be the absolute path/);
   });
 });

@@ -1,4 +1,5 @@
 // The one place that reads the environment. Everything else receives a typed, validated `AppConfig`.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -30,6 +31,11 @@ export interface AppConfig {
   readonly paymentsSandboxSecret: string | undefined;
   /** The share (0–100) of delivered services whose citizen gets a feedback survey; decided per subject. */
   readonly feedbackSamplePercent: number;
+  /**
+   * Chromium, for printing certificates and receipts as PDFs in English and Urdu; unset: receipts in English
+   * only (pdfkit) and certificates as printable pages.
+   */
+  readonly pdfBrowser: string | undefined;
 }
 
 export interface SmsGatewayConfig {
@@ -162,6 +168,8 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
     problems.push('FEEDBACK_SAMPLE_PERCENT must be a whole number from 0 to 100');
   }
 
+  const pdfBrowser = parsePdfBrowser(text('PDF_BROWSER'), problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -180,7 +188,21 @@ export function loadConfig(env: Environment, cwd: string = process.cwd()): AppCo
     paymentsSandbox,
     paymentsSandboxSecret,
     feedbackSamplePercent,
+    pdfBrowser,
   };
+}
+
+/** Debian's Chromium (`apt-get install chromium`), used for PDFs when it is installed and nothing else is named. */
+export const DEFAULT_PDF_BROWSER = '/usr/bin/chromium';
+
+function parsePdfBrowser(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return existsSync(DEFAULT_PDF_BROWSER) ? DEFAULT_PDF_BROWSER : undefined;
+  if (raw.toLowerCase() === 'off') return undefined;
+  if (!path.isAbsolute(raw) || !existsSync(raw)) {
+    problems.push(`PDF_BROWSER must be the absolute path of a Chromium executable, or "off" (got "${raw}")`);
+    return undefined;
+  }
+  return raw;
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

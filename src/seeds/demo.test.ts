@@ -31,6 +31,19 @@ async function signIn(identifier: string, password: string) {
   return { browser, response };
 }
 
+/** A demo officer signed in with the published password and TOTP secret, as the README says. */
+async function officerBrowser(email: string) {
+  const { browser, response } = await signIn(email, DEMO_OFFICER_PASSWORD);
+  assert.match(String(response.headers.location), /second-factor/, email);
+  await browser.get('/sign-in/second-factor');
+  const second = await browser.post('/sign-in/second-factor', {
+    code: totpCode(DEMO_TOTP_SECRET),
+    next: '/account',
+  });
+  assert.equal(second.headers.location, '/account', email);
+  return browser;
+}
+
 describe('demo data', () => {
   it('loads once, and the README’s accounts work as documented', async () => {
     const db = t.testDatabase.database.db;
@@ -110,5 +123,107 @@ describe('demo data', () => {
     assert.ok(proven !== undefined);
     assert.equal(proven.verified, true, 'the inclusion proof checks against the signed checkpoint');
     assert.equal(proven.leaf?.ids['applicationNumber'], approved.number);
+  });
+
+  it('gives the demo citizen a complaint in every state, and the officers and the public figures', async () => {
+    const db = t.testDatabase.database.db;
+    const citizenRow = await db
+      .$extendTables<{ user_account: { id: string; cnic: string | null } }>()
+      .selectFrom('user_account')
+      .select('id')
+      .where('cnic', '=', DEMO_CITIZEN.cnic.replaceAll('-', ''))
+      .executeTakeFirstOrThrow();
+    const rows = await db
+      .$extendTables<{
+        complaint: {
+          number: string | null;
+          state: string;
+          complainant_id: string | null;
+          channel: string;
+          is_public: boolean;
+          rating: number | null;
+        };
+      }>()
+      .selectFrom('complaint')
+      .select(['number', 'state', 'complainant_id', 'channel', 'is_public', 'rating'])
+      .execute();
+    const mine = rows.filter((row) => row.complainant_id === citizenRow.id);
+    assert.deepEqual(
+      mine.map((row) => row.state).sort(),
+      [
+        'assigned',
+        'closed',
+        'frivolous',
+        'reassignment_requested',
+        'rejected',
+        'reopened',
+        'resolved',
+        'submitted',
+      ],
+      'one complaint in every state the citizen can meet',
+    );
+    assert.equal(mine.find((row) => row.state === 'closed')?.rating, 5);
+    assert.equal(
+      await t.services.complaints.escalateOverdue(systemActor('test')),
+      0,
+      'nothing is overdue on a new machine',
+    );
+    assert.equal(await t.services.complaints.autoCloseResolved(systemActor('test')), 0);
+    const callers = rows.filter((row) => row.channel === 'contact_centre');
+    assert.ok(callers.length >= 3 && callers.every((row) => row.is_public), 'callers’ public complaints');
+
+    const citizen = await signIn(DEMO_CITIZEN.cnic, DEMO_CITIZEN.password);
+    const list = await citizen.browser.get('/complaints');
+    assert.equal((list.body.match(/href="\/complaints\/CMP-\d{4}-\d{7}"/g) ?? []).length, mine.length);
+    const resolved = mine.find((row) => row.state === 'resolved')?.number ?? '';
+    const toRate = await citizen.browser.get(`/complaints/${resolved}`);
+    assert.match(toRate.body, /value="close"/, 'the resolved one waits for the citizen’s rating');
+    const today = await citizen.browser.get('/complaints/new');
+    assert.equal(today.statusCode, 200);
+    const filed = await t.services.complaints.file(
+      { kind: 'user', userId: citizenRow.id, label: 'Demo', accountKind: 'citizen', grants: [] },
+      'citizen',
+      {
+        subType: 'sewer-blocked',
+        district: 'QTA',
+        address: 'Samungli Road',
+        latitude: '',
+        longitude: '',
+        description: 'The drain by the mosque is blocked again.',
+        isPublic: true,
+      },
+    );
+    assert.equal(filed.kind, 'filed', 'the seed leaves the citizen free to file today');
+
+    const grievance = await officerBrowser('grievance.lg.quetta@sahulat.example');
+    const inbox = await grievance.get('/complaints/inbox');
+    assert.equal(inbox.statusCode, 200);
+    for (const state of ['submitted', 'reopened', 'reassignment_requested']) {
+      const number = mine.find((row) => row.state === state)?.number ?? '';
+      assert.ok(inbox.body.includes(number), `${state} is in the grievance officer’s inbox`);
+    }
+    const dashboard = await grievance.get('/complaints/dashboard');
+    assert.equal(dashboard.statusCode, 200);
+    const field = await officerBrowser('field.lg.quetta@sahulat.example');
+    assert.ok(
+      (await field.get('/complaints/inbox')).body.includes(
+        mine.find((row) => row.state === 'assigned')?.number ?? '',
+      ),
+    );
+    const agent = await officerBrowser('contact.centre@sahulat.example');
+    assert.match((await agent.get('/complaints/new')).body, /id="contactName"/, 'files for callers');
+    const province = await officerBrowser('grievance.province@sahulat.example');
+    assert.equal((await province.get('/complaints/appeals')).statusCode, 200);
+
+    const publicPage = await new FormClient(t.app).get('/complaints/public');
+    assert.match(publicPage.body, /Local Government/);
+    assert.ok(!publicPage.body.includes('Demo Citizen') && !publicPage.body.includes('Sana Baloch'));
+    const requests = await t.app.inject({ method: 'GET', url: '/open311/v2/requests.json' });
+    const listed = requests.json<{ service_request_id: string; media_url: string | null }[]>();
+    assert.ok(listed.length >= 5, 'Open311 lists the public ones');
+    assert.ok(
+      listed.some((request) => request.media_url !== null),
+      'with a photo',
+    );
   });
 });

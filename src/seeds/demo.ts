@@ -9,6 +9,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { Services } from '../services.ts';
 import type { DocumentStore } from '../platform/storage/document-store.ts';
 import { seedDemoApplications } from './demo-applications.ts';
+import { seedDemoComplaints } from './demo-complaints.ts';
 import { hasSeedRun, markSeedRun } from './repo.ts';
 
 /** The authenticator secret every demo officer shares (add it to an authenticator app to sign in). */
@@ -108,6 +109,18 @@ export const DEMO_OFFICERS: readonly { email: string; fullName: string; grants: 
     fullName: 'Field Officer, Local Government, Quetta',
     grants: [scoped('field_officer', 'local-government', 'QTA')],
   },
+  // The province's contact centre files complaints for callers, for any department and district.
+  {
+    email: 'contact.centre@sahulat.example',
+    fullName: 'Contact-Centre Agent, Province',
+    grants: [province('contact_centre_agent')],
+  },
+  // Takes complaints escalated to the province, and decides appeals against filing suspensions.
+  {
+    email: 'grievance.province@sahulat.example',
+    fullName: 'Provincial Grievance Cell',
+    grants: [province('grievance_officer')],
+  },
   {
     email: 'admin.revenue@sahulat.example',
     fullName: 'Department Administrator, Revenue',
@@ -143,8 +156,8 @@ async function once(create: () => Promise<string>): Promise<string | undefined> 
 }
 
 /**
- * Loads the demo accounts once per database (and, given a document store, demo applications); returns
- * whether it did anything.
+ * Loads the demo accounts once per database (and, given a document store, demo applications and
+ * complaints); returns whether it did anything.
  */
 export async function seedDemo(
   db: Db,
@@ -179,12 +192,15 @@ export async function seedDemo(
       if (found === undefined || id === undefined) throw new Error(`Demo officer ${email} is missing`);
       return { id, label: found.fullName, grants: found.grants };
     };
-    await seedDemoApplications(
-      services,
-      store,
-      { kind: 'user', userId: citizenId, label: DEMO_CITIZEN.fullName, accountKind: 'citizen', grants: [] },
-      officer,
-    );
+    const citizen = {
+      kind: 'user',
+      userId: citizenId,
+      label: DEMO_CITIZEN.fullName,
+      accountKind: 'citizen',
+      grants: [],
+    } as const;
+    await seedDemoApplications(services, store, citizen, officer);
+    await seedDemoComplaints(services, store, citizen, officer);
   }
   await markSeedRun(db, 'demo');
   logger.info({ accounts: staff.length + 1 }, 'demo data loaded');

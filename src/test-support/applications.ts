@@ -6,7 +6,8 @@ import type { TestApp } from './app.ts';
 import { createCitizen } from './factories.ts';
 import { FormClient } from './form-client.ts';
 
-const DOMICILE_STEPS: Record<string, Record<string, string>> = {
+/** A complete Revenue, Quetta domicile form, step by step (file fields hold stand-in document keys). */
+export const DOMICILE_ANSWERS: Record<string, Record<string, string>> = {
   applicant: {
     applicantCnic: '54400-7654321-3',
     fullName: 'Gul Khan',
@@ -96,7 +97,7 @@ export async function domicileAwaitingFee(t: TestApp): Promise<{ number: string;
     districtCode: 'QTA',
   });
   let version = 1;
-  for (const [stepId, raw] of Object.entries(DOMICILE_STEPS)) {
+  for (const [stepId, raw] of Object.entries(DOMICILE_ANSWERS)) {
     version = (await applications.saveStep(applicant, id, { stepId, raw, version })).version;
   }
   const { number } = await applications.submit(applicant, id, version);

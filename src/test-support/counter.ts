@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { type Actor, type RoleGrant, systemActor } from '../platform/actor.ts';
 import type { TestApp } from './app.ts';
+import { DOMICILE_ANSWERS } from './applications.ts';
 import { FormClient } from './form-client.ts';
 
 export interface Officer {
@@ -45,32 +46,6 @@ export async function lastCodeTo(t: TestApp, mobile: string): Promise<string | u
   const message = messages.find((m) => m.recipient === mobile && m.event === 'otp.counterConsent');
   return message === undefined ? undefined : /\b(\d{6})\b/.exec(message.body)?.[1];
 }
-
-export const DOMICILE_ANSWERS: Record<string, Record<string, string>> = {
-  applicant: {
-    applicantCnic: '54400-7654321-3',
-    fullName: 'Gul Khan',
-    fatherName: 'Sher Khan',
-    dateOfBirth: '1998-03-23',
-    gender: 'male',
-    mobile: '0300 1234567',
-    purpose: 'education',
-  },
-  residence: {
-    district: 'QTA',
-    tehsil: 'Quetta City',
-    permanentAddress: 'House 12, Street 4, Satellite Town, Quetta',
-    yearsResident: '20',
-    residenceBasis: 'born-here',
-    otherDomicile: 'no',
-  },
-  documents: {
-    cnicCopy: 'a'.repeat(32),
-    fatherCnicCopy: 'b'.repeat(32),
-    residenceProof: 'c'.repeat(32),
-    photo: 'd'.repeat(32),
-  },
-};
 
 /** Consent by the code sent to the citizen's phone, then a domicile draft filled and sent by the operator. */
 export async function domicileFiledAtCounter(

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { TEST_SESSION_SECRET, type TestApp, buildTestApp } from '../../test-support/app.ts';
 import { createCitizen } from '../../test-support/factories.ts';
 import { FormClient } from '../../test-support/form-client.ts';
-import { payFeeAtCounter } from '../../test-support/applications.ts';
+import { DOMICILE_ANSWERS, payFeeAtCounter } from '../../test-support/applications.ts';
 import { applicationNumber, applicationsService } from './service.ts';
 
 const TEST_ISSUER = { publicUrl: 'http://sahulat.test', sessionSecret: TEST_SESSION_SECRET };
@@ -35,32 +35,6 @@ async function officer(grant: RoleGrant): Promise<Actor> {
   return { kind: 'user', userId: id, label: `Officer ${grant.role}`, accountKind: 'staff', grants: [grant] };
 }
 
-const DOMICILE_STEPS: Record<string, Record<string, string>> = {
-  applicant: {
-    applicantCnic: '54400-7654321-3',
-    fullName: 'Gul Khan',
-    fatherName: 'Sher Khan',
-    dateOfBirth: '1998-03-23',
-    gender: 'male',
-    mobile: '0300 1234567',
-    purpose: 'education',
-  },
-  residence: {
-    district: 'QTA',
-    tehsil: 'Quetta City',
-    permanentAddress: 'House 12, Street 4, Satellite Town, Quetta',
-    yearsResident: '20',
-    residenceBasis: 'born-here',
-    otherDomicile: 'no',
-  },
-  documents: {
-    cnicCopy: 'a'.repeat(32),
-    fatherCnicCopy: 'b'.repeat(32),
-    residenceProof: 'c'.repeat(32),
-    photo: 'd'.repeat(32),
-  },
-};
-
 async function submittedDomicile(applicant: Actor): Promise<{ id: string; number: string }> {
   const applications = applicationsService(t.testDatabase.database.db, TEST_ISSUER);
   const id = await applications.startDraft(applicant, {
@@ -68,7 +42,7 @@ async function submittedDomicile(applicant: Actor): Promise<{ id: string; number
     districtCode: 'QTA',
   });
   let version = 1;
-  for (const [stepId, raw] of Object.entries(DOMICILE_STEPS)) {
+  for (const [stepId, raw] of Object.entries(DOMICILE_ANSWERS)) {
     const saved = await applications.saveStep(applicant, id, { stepId, raw, version });
     assert.deepEqual(saved.errors, [], stepId);
     version = saved.version;
@@ -156,7 +130,7 @@ describe('the domicile workflow', () => {
     assert.equal(current.application.state, 'returned');
     const saved = await applications.saveStep(applicant, current.application.id, {
       stepId: 'documents',
-      raw: { ...DOMICILE_STEPS['documents'], residenceProof: 'e'.repeat(32) },
+      raw: { ...DOMICILE_ANSWERS['documents'], residenceProof: 'e'.repeat(32) },
       version: current.application.version,
     });
     await applications.act(applicant, number, { action: 'resubmit', remarks: '', version: saved.version });

@@ -8,13 +8,8 @@ import { systemActor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { tinyPdf, tinyPng } from '../../platform/storage/test-fixtures.ts';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
-import { payFeeAtCounter } from '../../test-support/applications.ts';
-import {
-  DOMICILE_ANSWERS,
-  domicileFiledAtCounter,
-  lastCodeTo,
-  officerWith,
-} from '../../test-support/counter.ts';
+import { DOMICILE_ANSWERS, payFeeAtCounter } from '../../test-support/applications.ts';
+import { domicileFiledAtCounter, lastCodeTo, officerWith } from '../../test-support/counter.ts';
 import { createCitizen, uniqueCnic, uniqueMobile } from '../../test-support/factories.ts';
 import { FormClient } from '../../test-support/form-client.ts';
 import { findAccountByCnic } from '../identity/accounts/repo-identity.ts';

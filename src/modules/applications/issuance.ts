@@ -14,6 +14,8 @@ import { type ApplicationRow, insertEvent } from './repo.ts';
 export interface IssuerOptions {
   readonly publicUrl: string;
   readonly sessionSecret: string;
+  /** Chromium for certificate PDFs (config PDF_BROWSER); unset: the printed copy is a page to print. */
+  readonly pdfBrowser?: string | undefined;
 }
 
 /** The first answer among the packs' names for the same fact (fields differ between services). */

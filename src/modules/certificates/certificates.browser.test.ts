@@ -1,11 +1,13 @@
-// /verify and the approver's certificate page in a real browser, in English and Urdu: zero axe-core
-// violations with a result shown (genuine and forged), and the paste-and-check journey without JavaScript.
+// /verify, the approver's certificate page and the holder's printable certificate in a real browser, in
+// English and Urdu: zero axe-core violations with a result shown (genuine and forged), and the
+// paste-and-check journey without JavaScript.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
 import { axeViolations, browserSkipReason, launchChromium } from '../../test-support/browser.ts';
-import { issueTestCertificate, staffClient } from './test-helpers.ts';
+import { signedInClient } from '../../test-support/applications.ts';
+import { approvedDomicile, issueTestCertificate, staffClient } from './test-helpers.ts';
 
 const skip = browserSkipReason();
 
@@ -64,4 +66,21 @@ describe('certificate pages in a browser', { skip }, () => {
       await context.close();
     });
   }
+
+  it('shows the printable certificate with no axe violations, in English and Urdu', async () => {
+    const { holderId, code } = await approvedDomicile(t);
+    const holder = await signedInClient(t, holderId, 'citizen');
+    const context = await browser.newContext({ bypassCSP: true });
+    await context.addCookies([{ name: 'sid', value: holder.cookies.get('sid')!, url: baseUrl }]);
+    const page = await context.newPage();
+    for (const lang of ['en', 'ur']) {
+      await page.goto(`${baseUrl}/credentials/${code}/print?lang=${lang}`);
+      assert.equal(
+        await page.evaluate(() => document.fonts.check('16px "Noto Naskh Arabic"', 'بلوچستان')),
+        true,
+      );
+      assert.deepEqual(await axeViolations(page), [], `printable certificate ${lang}`);
+    }
+    await context.close();
+  });
 });

@@ -90,6 +90,8 @@ async function allocateSlot(trx: Db, departmentCode: string): Promise<{ listId: 
 export interface IssuerSecrets {
   readonly publicUrl: string;
   readonly sessionSecret: string;
+  /** Chromium for PDFs (config PDF_BROWSER); unset: the printed copy is a page the holder prints. */
+  readonly pdfBrowser?: string | undefined;
 }
 
 export async function issueCertificate(

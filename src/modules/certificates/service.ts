@@ -13,6 +13,7 @@ import {
   shortCode,
   statusListUrl,
 } from './credential.ts';
+import { certificateDocument } from './document.ts';
 import { type IssueInput, type IssuerSecrets, type Issued, issueCertificate } from './issue.ts';
 import { VC_JWT_TYPE, signCompact } from './jws.ts';
 import { certificateKeys } from './keys.ts';
@@ -28,6 +29,10 @@ import { referenceService } from '../reference/service.ts';
 import { allowedActions, changeStatus, managedCertificate } from './status.ts';
 import { encodeBitstring, parseListName } from './status-list.ts';
 import { credentialVerifier } from './verify.ts';
+
+/** Where the holder gets the printed copy: a PDF, or (with no PDF browser) a page to print. */
+export const certificatePdfPath = (code: string) => `/credentials/${code}.pdf`;
+export const certificatePrintPath = (code: string) => `/credentials/${code}/print`;
 
 /** How long verifiers and caches may keep a status list: the issue asks for changes seen within a minute. */
 export const STATUS_LIST_TTL_SECONDS = 60;
@@ -86,12 +91,41 @@ export function certificatesService(db: Db, secrets: IssuerSecrets) {
       return (await certificatesOfApplication(db, applicationNumber)).map((row) => ({
         id: row.id,
         shortPath: `/c/${shortCode(row.id)}`,
+        // The printed copy: a PDF when a browser prints them (PDF_BROWSER), else a page to print.
+        document:
+          secrets.pdfBrowser === undefined
+            ? { kind: 'page' as const, path: certificatePrintPath(shortCode(row.id)) }
+            : { kind: 'pdf' as const, path: certificatePdfPath(shortCode(row.id)) },
         certificateType: row.certificate_type,
         status: row.status,
         logIndex: row.log_index,
         credential: row.credential,
         issuedAt: row.issued_at,
       }));
+    },
+
+    /**
+     * The certificate as its printed copy shows it, for whoever may see its application: the holder and the
+     * issuing office, as on the application's page. `mayViewApplication` is the applications module's rule,
+     * passed in by the caller (that module issues certificates through this one, so this one cannot import it).
+     */
+    async document(
+      actor: Actor,
+      reference: string,
+      mayViewApplication: (actor: Actor, applicationNumber: string) => Promise<unknown>,
+    ) {
+      if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in first');
+      const certificate = await byReference(reference);
+      await mayViewApplication(actor, certificate.application_number);
+      const { departments } = await referenceService(db).referenceData(actor);
+      const department = departments.find((row) => row.code === certificate.department_code);
+      return certificateDocument(certificate, {
+        publicUrl: secrets.publicUrl,
+        issuer: {
+          en: department?.nameEn ?? certificate.department_code,
+          ur: department?.nameUr ?? certificate.department_code,
+        },
+      });
     },
 
     /** The signed credential behind a short code (public: the code is what the holder shares). */

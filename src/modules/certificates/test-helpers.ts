@@ -1,6 +1,7 @@
 // For tests: a certificate issued the way the applications module will issue one, and signed-in officers.
 import { type RoleGrant, systemActor } from '../../platform/actor.ts';
 import type { TestApp } from '../../test-support/app.ts';
+import { createOfficer, domicileInScrutiny } from '../../test-support/applications.ts';
 import { FormClient } from '../../test-support/form-client.ts';
 import type { IssueInput } from './issue.ts';
 
@@ -46,4 +47,30 @@ export async function staffClient(t: TestApp, grant: RoleGrant): Promise<FormCli
   const client = new FormClient(t.app);
   client.cookies.set('sid', token);
   return client;
+}
+
+/**
+ * A Revenue, Quetta domicile application filed by a citizen, forwarded by the clerk and approved: its
+ * certificate is issued the way the applications module issues one. Returns its number, the holder's id
+ * and the certificate's short code.
+ */
+export async function approvedDomicile(t: TestApp) {
+  const { number, applicant } = await domicileInScrutiny(t);
+  const scope = { departmentCode: 'revenue', districtCode: 'QTA' } as const;
+  const { applications } = t.services;
+  for (const [role, action] of [
+    ['clerk', 'forward'],
+    ['approver', 'approve'],
+  ] as const) {
+    const officer = await createOfficer(t, [{ role, ...scope }]);
+    const { application } = await applications.get(officer.actor, { number });
+    await applications.act(officer.actor, number, {
+      action,
+      remarks: 'Checked against the district record.',
+      version: application.version,
+    });
+  }
+  const [certificate] = await t.services.certificates.ofApplication(number);
+  if (certificate === undefined || applicant.kind !== 'user') throw new Error(`${number} has no certificate`);
+  return { number, holderId: applicant.userId, code: certificate.shortPath.slice('/c/'.length), certificate };
 }

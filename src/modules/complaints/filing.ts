@@ -145,7 +145,7 @@ export function filingUseCases(context: ComplaintsContext) {
       const complainantId = mode === 'citizen' || mode === 'overseas' ? citizenId(actor) : null;
       return inTransaction(db, async (trx) => {
         await checkCanFile(trx, { complainantId, mobile: filing.mobile }, now);
-        const row = rowFor(filing, mode, actor, complainantId, extra);
+        const row = { ...rowFor(filing, mode, actor, complainantId, extra), created_at: now };
         if (mode === 'overseas') {
           const id = await insertComplaint(trx, {
             ...row,

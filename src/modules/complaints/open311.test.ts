@@ -1,7 +1,7 @@
 // Open311 GeoReport v2 through HTTP, in both formats: JSON responses validated against the Open311
 // community's published JSON Schemas (copied in docs/standards/open311-georeport-v2/), XML read back with an
 // XML parser; errors as the standard's error list; api keys; only public complaints listed to others;
-// mySociety's servicerequestupdates.
+// mySociety's servicerequestupdates; media_url for the photo of a public complaint, served stripped.
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument --
    parsed XML is untyped; the assertions themselves check its shape. */
 import assert from 'node:assert/strict';
@@ -10,8 +10,11 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { XMLParser } from 'fast-xml-parser';
+import { sniffDocumentType } from '../../platform/storage/content-type.ts';
+import { documentStoreFor } from '../../platform/storage/document-store.ts';
+import { tinyPdf, tinyPng } from '../../platform/storage/test-fixtures.ts';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
-import { citizen, form, grant, officer } from './test-helpers.ts';
+import { citizen, form, grant, officer, photoWithMetadata } from './test-helpers.ts';
 
 const SCHEMAS = path.join(import.meta.dirname, '..', '..', '..', 'docs', 'standards', 'open311-georeport-v2');
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -263,5 +266,96 @@ describe('Open311 GeoReport v2', () => {
     assert.equal((await post('requests.json', report({ api_key: issued.key }))).statusCode, 200);
     await t.services.complaints.open311.revokeKey(admin, issued.id);
     assert.equal((await post('requests.json', report({ api_key: issued.key }))).statusCode, 403);
+  });
+
+  it('gives a public complaint’s photo as media_url, served without its metadata', async () => {
+    const store = documentStoreFor(t.config.dataDir);
+    const { complaints } = t.services;
+    const person = await citizen(t);
+    const fileWith = async (isPublic: boolean, documents: Parameters<typeof store.put>[]) => {
+      const stored = [];
+      for (const [bytes, type] of documents) stored.push(await store.put(bytes, type));
+      const filed = await complaints.file(person, 'citizen', form({ isPublic }), { documents: stored });
+      if (filed.kind !== 'filed') throw new Error('not filed');
+      return filed.number;
+    };
+    const withPhoto = await fileWith(true, [
+      [tinyPdf(), 'pdf'],
+      [photoWithMetadata(), 'jpeg'],
+      [tinyPng(), 'png'],
+    ]);
+    const pdfOnly = await fileWith(true, [[tinyPdf(), 'pdf']]);
+    const privatePhoto = await fileWith(false, [[photoWithMetadata(), 'jpeg']]);
+
+    const one = await get(`requests/${withPhoto}.json`);
+    assertValid('requests.json', one.json());
+    const mediaUrl = one.json<{ media_url: string | null }[]>()[0]?.media_url ?? '';
+    const [pdf, jpeg, png] = (await complaints.get(person, withPhoto)).attachments;
+    assert.equal(
+      mediaUrl,
+      `${t.config.publicUrl}/complaints/public/${withPhoto}/photos/${jpeg?.id}.jpg`,
+      'the first photo, never the PDF',
+    );
+    assert.equal(
+      xml.parse((await get(`requests/${withPhoto}.xml`)).body).service_requests.request[0].media_url,
+      mediaUrl,
+    );
+    const listed = (await get('requests.json')).json<{ service_request_id: string; media_url: unknown }[]>();
+    assertValid('requests.json', listed);
+    assert.equal(listed.find((r) => r.service_request_id === pdfOnly)?.media_url, null, 'no photo, no URL');
+
+    const photo = await t.app.inject({ method: 'GET', url: new URL(mediaUrl).pathname });
+    assert.equal(photo.statusCode, 200);
+    assert.equal(photo.headers['content-type'], 'image/jpeg');
+    assert.equal(photo.headers['cross-origin-resource-policy'], 'cross-origin', 'other sites may show it');
+    assert.equal(photo.headers['access-control-allow-origin'], '*');
+    assert.equal(sniffDocumentType(photo.rawPayload), 'jpeg');
+    assert.ok(!photo.rawPayload.toString('latin1').includes('Zarina'), 'no EXIF, no comment');
+    assert.ok(!photo.rawPayload.toString('latin1').includes('GPS'));
+    const asPng = await t.app.inject({
+      method: 'GET',
+      url: `/complaints/public/${withPhoto}/photos/${png?.id}.png`,
+    });
+    assert.equal(asPng.headers['content-type'], 'image/png');
+
+    const refused = [
+      `/complaints/public/${withPhoto}/photos/${pdf?.id}.jpg`,
+      `/complaints/public/${withPhoto}/photos/${png?.id}.jpg`,
+      `/complaints/public/${pdfOnly}/photos/${pdf?.id}.jpg`,
+      `/complaints/public/${privatePhoto}/photos/${(await complaints.get(person, privatePhoto)).attachments[0]?.id}.jpg`,
+      `/complaints/public/${withPhoto}/photos/${jpeg?.id}`,
+    ];
+    for (const url of refused)
+      assert.equal((await t.app.inject({ method: 'GET', url })).statusCode, 404, url);
+
+    // Evidence an officer adds later is never published, and a complaint marked frivolous loses its photo.
+    const grievance = await officer(t, [grant('grievance_officer', 'local-government', 'QTA')]);
+    const field = await officer(t, [grant('field_officer', 'local-government', 'QTA')]);
+    await complaints.act(grievance, withPhoto, {
+      action: 'assign',
+      remarks: '',
+      version: 1,
+      fieldOfficerId: field.userId,
+    });
+    await complaints.act(field, withPhoto, {
+      action: 'resolve',
+      remarks: 'Repaired',
+      version: 2,
+      documents: [await store.put(photoWithMetadata(), 'jpeg')],
+    });
+    const evidence = (await complaints.get(person, withPhoto)).attachments.at(-1);
+    assert.notEqual(evidence?.event_id, null);
+    const evidenceUrl = `/complaints/public/${withPhoto}/photos/${evidence?.id}.jpg`;
+    assert.equal((await t.app.inject({ method: 'GET', url: evidenceUrl })).statusCode, 404);
+    assert.equal(
+      (await get(`requests/${withPhoto}.json`)).json<{ media_url: string }[]>()[0]?.media_url,
+      mediaUrl,
+    );
+
+    const other = await fileWith(true, [[photoWithMetadata(), 'jpeg']]);
+    const otherUrl =
+      (await get(`requests/${other}.json`)).json<{ media_url: string }[]>()[0]?.media_url ?? '';
+    await complaints.act(grievance, other, { action: 'markFrivolous', remarks: 'A test', version: 1 });
+    assert.equal((await t.app.inject({ method: 'GET', url: new URL(otherUrl).pathname })).statusCode, 404);
   });
 });

@@ -144,3 +144,64 @@ export async function figures(
     reopened: row.reopened,
   }));
 }
+
+/** A photo the complainant filed with a public complaint (never evidence added later, never a PDF). */
+export interface PublicPhoto {
+  readonly id: number;
+  readonly complaintId: string;
+  readonly documentKey: string;
+  readonly mediaType: 'jpeg' | 'png';
+}
+
+function publicPhotos(db: Db) {
+  return complaintTables(db)
+    .selectFrom('complaint_attachment')
+    .innerJoin('complaint', 'complaint.id', 'complaint_attachment.complaint_id')
+    .select([
+      'complaint_attachment.id',
+      'complaint_attachment.complaint_id',
+      'complaint_attachment.document_key',
+      'complaint_attachment.media_type',
+    ])
+    .where('complaint.is_public', '=', true)
+    .where('complaint.number', 'is not', null)
+    .where('complaint.state', 'not in', ['pending_verification', 'frivolous', 'abusive'])
+    .where('complaint_attachment.event_id', 'is', null)
+    .where('complaint_attachment.media_type', 'in', ['jpeg', 'png']);
+}
+
+const asPhoto = (row: {
+  id: number;
+  complaint_id: string;
+  document_key: string;
+  media_type: 'pdf' | 'jpeg' | 'png';
+}): PublicPhoto => ({
+  id: row.id,
+  complaintId: row.complaint_id,
+  documentKey: row.document_key,
+  mediaType: row.media_type === 'png' ? 'png' : 'jpeg',
+});
+
+/** One photo of a public complaint, by the complaint's number and the attachment's id. */
+export async function findPublicPhoto(db: Db, number: string, id: number): Promise<PublicPhoto | undefined> {
+  const row = await publicPhotos(db)
+    .where('complaint.number', '=', number)
+    .where('complaint_attachment.id', '=', id)
+    .executeTakeFirst();
+  return row === undefined ? undefined : asPhoto(row);
+}
+
+/** The first photo of each of these complaints that has one (only public complaints have any). */
+export async function firstPublicPhotos(
+  db: Db,
+  complaintIds: readonly string[],
+): Promise<Map<string, PublicPhoto>> {
+  if (complaintIds.length === 0) return new Map();
+  const rows = await publicPhotos(db)
+    .distinctOn('complaint_attachment.complaint_id')
+    .where('complaint_attachment.complaint_id', 'in', [...complaintIds])
+    .orderBy('complaint_attachment.complaint_id')
+    .orderBy('complaint_attachment.id')
+    .execute();
+  return new Map(rows.map((row) => [row.complaint_id, asPhoto(row)]));
+}

@@ -115,12 +115,21 @@ export type NewComplaint = Omit<
   | 'reopen_count'
   | 'created_at'
   | 'updated_at'
-> & { attributes?: Record<string, string>; contact_locale: string };
+> & {
+  attributes?: Record<string, string>;
+  contact_locale: string;
+  /** The filing's own clock (the use case's `now`), so limits and clean-ups count from it. */
+  created_at: Date;
+};
 
 export async function insertComplaint(db: Db, complaint: NewComplaint): Promise<string> {
   const row = await tables(db)
     .insertInto('complaint')
-    .values({ ...complaint, attributes: JSON.stringify(complaint.attributes ?? {}) })
+    .values({
+      ...complaint,
+      attributes: JSON.stringify(complaint.attributes ?? {}),
+      updated_at: complaint.created_at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -311,4 +320,52 @@ export async function lockResolvedBefore(db: Db, cutoff: Date, limit: number): P
     .forUpdate()
     .skipLocked()
     .execute();
+}
+
+/**
+ * Overseas filings still waiting for their code since before `cutoff`, with their stored documents' keys,
+ * locked for this transaction.
+ */
+export async function lockUnconfirmedBefore(
+  db: Db,
+  cutoff: Date,
+  limit: number,
+): Promise<{ id: string; documentKeys: string[] }[]> {
+  const rows = await tables(db)
+    .selectFrom('complaint')
+    .select('id')
+    .where('state', '=', 'pending_verification')
+    .where('created_at', '<', cutoff)
+    .orderBy('created_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  if (rows.length === 0) return [];
+  const attachments = await tables(db)
+    .selectFrom('complaint_attachment')
+    .select(['complaint_id', 'document_key'])
+    .where(
+      'complaint_id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    documentKeys: attachments
+      .filter((attachment) => attachment.complaint_id === row.id)
+      .map((attachment) => attachment.document_key),
+  }));
+}
+
+/** Deletes complaints that were never accepted (their events and attachment rows go with them). */
+export async function deleteUnconfirmed(db: Db, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await tables(db)
+    .deleteFrom('complaint')
+    .where('id', 'in', [...ids])
+    .where('state', '=', 'pending_verification')
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,6 +1,6 @@
-// Complaints: filing (filing.ts), acting (actions.ts), the clock (deadlines.ts), abuse controls (abuse.ts)
-// and here the reading side: one complaint for whoever may see it, a complainant's list, the officers'
-// inbox, the dashboards and the public page. Authorisation is checked in each use case.
+// Complaints: filing (filing.ts), acting (actions.ts), the clock (deadlines.ts, unconfirmed.ts), abuse
+// controls (abuse.ts) and here the reading side: one complaint for whoever may see it, a complainant's
+// list, the officers' inbox, the dashboards and the public page. Authorisation is checked in each use case.
 import { type Actor, hasProvinceRole, hasRole, systemActor } from '../../platform/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
@@ -18,12 +18,15 @@ import {
 import { deadlineUseCases } from './deadlines.ts';
 import { filingUseCases } from './filing.ts';
 import { open311UseCases } from './open311/service.ts';
+import { unconfirmedUseCases } from './unconfirmed.ts';
 import { type ComplaintRow, attachmentsOf, eventsOf } from './repo.ts';
 import {
   type Figures,
   type InboxReach,
+  type PublicPhoto,
   complaintsOf,
   figures,
+  findPublicPhoto,
   inboxFor,
   publicComplaints,
 } from './repo-lists.ts';
@@ -72,6 +75,7 @@ export function complaintsService(db: Db, options: ComplaintsOptions, tree: Cate
     ...actionUseCases(context),
     ...deadlineUseCases(context),
     ...abuseUseCases(context),
+    ...unconfirmedUseCases(context),
     open311: open311UseCases(context),
 
     /** One complaint with its history, attachments, the viewer's actions and, for officers, whom to assign. */
@@ -165,6 +169,16 @@ export function complaintsService(db: Db, options: ComplaintsOptions, tree: Cate
         publicComplaints(db),
       ]);
       return { byDepartment, byDistrict, recent: recent.map(anonymised) };
+    },
+
+    /**
+     * A photo filed with a public complaint, for anyone (never evidence added later, never a PDF); the
+     * route publishes it only as `publishableImage` (media.ts) leaves it, without its metadata.
+     */
+    async publicPhoto(_actor: Actor, number: string, id: number): Promise<PublicPhoto> {
+      const photo = NUMBER_PATTERN.test(number) ? await findPublicPhoto(db, number, id) : undefined;
+      if (photo === undefined) throw notFound('Photo');
+      return photo;
     },
 
     /** Whether the actor may see the dashboards (for the pages' navigation). */

@@ -1,6 +1,7 @@
 // Shared by this module's tests: people as actors, forms, and the messages the outbox holds for someone.
 import { randomInt } from 'node:crypto';
 import { type Actor, type RoleGrant, systemActor } from '../../platform/actor.ts';
+import { tinyJpeg } from '../../platform/storage/test-fixtures.ts';
 import type { TestApp } from '../../test-support/app.ts';
 import { createCitizen } from '../../test-support/factories.ts';
 import type { FilingForm } from './filing-form.ts';
@@ -88,4 +89,19 @@ export async function complaintTarget(t: TestApp): Promise<{ number: string; fie
   if (filed.kind !== 'filed') throw new Error('The matrix complaint was not filed');
   const field = await officer(t, [grant('field_officer', 'revenue', 'QTA')], 'Matrix field');
   return { number: filed.number, fieldOfficerId: field.userId };
+}
+
+/** A phone's photo in miniature: a 1×1 JPEG with EXIF text (an owner's name, a GPS position) and a comment. */
+export function photoWithMetadata(): Uint8Array {
+  const segment = (marker: number, text: string) => {
+    const body = Buffer.from(text, 'latin1');
+    return [0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body];
+  };
+  const picture = tinyJpeg();
+  return Uint8Array.from([
+    ...picture.subarray(0, 2),
+    ...segment(0xe1, 'Exif\0\0MM\0*\0\0\0\x08\0\0\0\0\0\0Zarina Khan GPS 30.1798N 66.9750E'),
+    ...segment(0xfe, "Shot on Zarina Khan's phone"),
+    ...picture.subarray(2),
+  ]);
 }

@@ -10,7 +10,8 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { withoutOffSiteLinks } from '../../platform/views/kiosk.tsx';
 import { hashToken } from './sessions.ts';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
-import { DOMICILE_ANSWERS, officerWith } from '../../test-support/counter.ts';
+import { DOMICILE_ANSWERS } from '../../test-support/applications.ts';
+import { officerWith } from '../../test-support/counter.ts';
 import { createCitizen } from '../../test-support/factories.ts';
 import { FormClient } from '../../test-support/form-client.ts';
 

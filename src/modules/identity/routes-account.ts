@@ -26,6 +26,20 @@ function adminLinksFor(actor: Actor): { href: string; key: MessageKey }[] {
   if (provinceAdmin) links.push({ href: '/admin/oidc/clients', key: 'account.oidcClients' });
   if (hasRole(actor, 'operator')) links.push({ href: '/counter', key: 'counter.title' });
   if (provinceAdmin || hasRole(actor, 'department_admin')) links.push({ href: '/kiosk', key: 'kiosk.title' });
+  if (provinceAdmin) {
+    links.push({ href: '/admin/services', key: 'services.admin.title' });
+    links.push({ href: '/admin/holidays', key: 'calendar.admin.title' });
+    links.push({ href: '/admin/open311/keys', key: 'open311.keys.title' });
+  }
+  if (provinceAdmin || hasRole(actor, 'department_admin'))
+    links.push({ href: '/admin/webhooks', key: 'webhooks.title' });
+  if (hasRole(actor, 'grievance_officer') || hasRole(actor, 'field_officer'))
+    links.push({ href: '/complaints/inbox', key: 'complaints.inbox.title' });
+  if (hasRole(actor, 'finance_officer')) {
+    links.push({ href: '/finance/reconciliation', key: 'payments.reconciliation.title' });
+    links.push({ href: '/finance/collections', key: 'payments.collections.title' });
+  }
+  if (hasRole(actor, 'integrity_officer')) links.push({ href: '/integrity/cases', key: 'integrity.title' });
   return links;
 }
 

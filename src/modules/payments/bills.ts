@@ -28,6 +28,7 @@ import {
   billsFor,
   updatePayment,
 } from './repo.ts';
+import { publishBillClosed, publishPaymentFinished } from './webhook-events.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_DUE_DAYS = 14;
@@ -123,7 +124,10 @@ export function billsService(db: Db) {
         source: 'system',
         failureCode: code,
       });
+      const finished = { ...payment, status: to, failure_code: code, finished_at: at } as const;
+      await publishPaymentFinished(trx, bill, finished, at);
     }
+    await publishBillClosed(trx, bill, status, at);
     await insertAuditEvent(trx, {
       actorId: actorId(actor),
       actorLabel: actorLabel(actor),

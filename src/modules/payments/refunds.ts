@@ -1,7 +1,8 @@
 // Refunds, partial or full, by a finance officer of the bill's department. The request states the amount it
 // believes is still refundable: if that is no longer true (another refund went through) the request is
 // refused with 412, and a refund attempted while another is under way is refused with 409. The sum of
-// refunds never exceeds what was paid: the payment row is locked while the balance is read and written.
+// refunds never exceeds what was paid: the payment row is locked while the balance is read and written. A
+// refund that went through is published to subscribing systems (refund.succeeded) in the same transaction.
 import { randomUUID } from 'node:crypto';
 import { type Actor, actorLabel } from '../../platform/actor.ts';
 import { insertAuditEvent } from '../../platform/audit/repo.ts';
@@ -19,6 +20,7 @@ import {
   refundedPaisa,
   refundsOf,
 } from './repo-refunds.ts';
+import { publishRefunded } from './webhook-events.ts';
 
 export interface RefundRequest {
   readonly amountPaisa: number | undefined;
@@ -125,6 +127,7 @@ export function refundsService(db: Db, gateways: PaymentGateways) {
           subjectId: bill.psid,
           details: { paymentId: payment.id, refundId: id, amountPaisa: amount, availableBefore: available },
         });
+        await publishRefunded(trx, bill, payment, refund, available - amount);
         return { refund, availablePaisa: available - amount };
       });
     },

@@ -2,11 +2,12 @@
 // the payer back to, the receipt (HTML and PDF) and the public receipt check.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
+import type { PdfPrinter } from '../../platform/pdf/printer.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import type { Services } from '../../services.ts';
 import { localName } from '../reference/service.ts';
 import { isFinanceOfficerFor } from './access.ts';
-import { receiptPdf } from './receipt-pdf.ts';
+import { receiptPdfFile } from './receipt-print.ts';
 import { BillPage, SlipPage } from './views/bill-pages.tsx';
 import { PaymentResultPage, ReceiptPage, VerifyPage } from './views/payment-pages.tsx';
 
@@ -25,10 +26,11 @@ function psidOf(request: FastifyRequest): string {
   return psid;
 }
 
-export const paymentPageRoutes: FastifyPluginAsync<{ services: Services; publicUrl: string }> = async (
-  app,
-  { services, publicUrl },
-) => {
+export const paymentPageRoutes: FastifyPluginAsync<{
+  services: Services;
+  publicUrl: string;
+  printer: PdfPrinter | undefined;
+}> = async (app, { services, publicUrl, printer }) => {
   const { payments } = services;
 
   async function departmentNames(request: FastifyRequest) {
@@ -36,6 +38,14 @@ export const paymentPageRoutes: FastifyPluginAsync<{ services: Services; publicU
     return (code: string) => {
       const found = departments.find((department) => department.code === code);
       return found === undefined ? code : localName(found, request.t.locale.code);
+    };
+  }
+
+  async function bothDepartmentNames(request: FastifyRequest) {
+    const { departments } = await services.reference.referenceData(request.actor);
+    return (code: string) => {
+      const found = departments.find((department) => department.code === code);
+      return { en: found?.nameEn ?? code, ur: found?.nameUr ?? code };
     };
   }
 
@@ -92,14 +102,20 @@ export const paymentPageRoutes: FastifyPluginAsync<{ services: Services; publicU
     return sendPage(reply, PaymentResultPage({ t: request.t, currentPath: request.url, payment, bill }));
   });
 
-  app.get('/payments/receipts/:number/receipt.pdf', async (request, reply) => {
+  // A bilingual PDF costs a browser page for a tenth of a second or more: a second each per address.
+  const pdfRateLimit = { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } };
+  app.get('/payments/receipts/:number/receipt.pdf', pdfRateLimit, async (request, reply) => {
     const number = receiptOf(request);
     const found = await payments.receipt(request.actor, number);
-    const pdf = await receiptPdf({
-      ...found,
-      departmentName: await departmentNames(request),
-      verifyUrl: `${publicUrl}/payments/verify/${number}`,
-    });
+    const pdf = await receiptPdfFile(
+      printer,
+      {
+        ...found,
+        departmentName: await bothDepartmentNames(request),
+        verifyUrl: `${publicUrl}/payments/verify/${number}`,
+      },
+      request.log,
+    );
     return reply
       .header('cache-control', 'no-store')
       .header('content-disposition', `inline; filename="${number}.pdf"`)
@@ -117,6 +133,7 @@ export const paymentPageRoutes: FastifyPluginAsync<{ services: Services; publicU
         ...found,
         departmentName: await departmentNames(request),
         verifyUrl: `${publicUrl}/payments/verify/${found.payment.receipt_number ?? ''}`,
+        pdfInBothLanguages: printer !== undefined,
       }),
     );
   });

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { systemActor } from '../../platform/actor.ts';
 import type { Jobs } from '../../platform/jobs.ts';
+import type { PdfPrinter } from '../../platform/pdf/printer.ts';
 import type { Services } from '../../services.ts';
 import { sandboxBankRoutes } from './gateways/sandbox/routes.ts';
 import { schedulePaymentJobs } from './reconciliation.ts';
@@ -17,10 +18,12 @@ export const paymentRoutes: FastifyPluginAsync<{
   services: Services;
   publicUrl: string;
   jobs: Jobs | undefined;
-}> = async (app, { services, publicUrl, jobs }) => {
+  /** Chromium for the bilingual receipt PDF; undefined: pdfkit's English receipt. */
+  printer: PdfPrinter | undefined;
+}> = async (app, { services, publicUrl, jobs, printer }) => {
   await app.register(gatewayRoutes, { services });
   await app.register(paymentApiRoutes, { services, publicUrl });
-  await app.register(paymentPageRoutes, { services, publicUrl });
+  await app.register(paymentPageRoutes, { services, publicUrl, printer });
   await app.register(counterPaymentRoutes, { services });
   await app.register(financeRoutes, { services });
   const bank = services.payments.sandboxBank();

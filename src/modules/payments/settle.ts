@@ -2,7 +2,8 @@
 // paid", cash at the counter) ends here, inside the caller's transaction: the bill is locked first, then
 // the payment (always in that order, so a cancellation and a success cannot deadlock), the status only
 // moves forward, and a success marks the bill paid, numbers the receipt, queues the payer's message and runs
-// the purpose's settlement hook, all in the one transaction.
+// the purpose's settlement hook; a final status also queues the webhooks to subscribing systems; all in the
+// one transaction.
 import { type Actor, actorId, actorLabel } from '../../platform/actor.ts';
 import { insertAuditEvent } from '../../platform/audit/repo.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -22,6 +23,7 @@ import {
   nextReceiptSerial,
   updatePayment,
 } from './repo.ts';
+import { publishPaymentFinished } from './webhook-events.ts';
 
 export interface StatusChange {
   readonly status: Exclude<PaymentStatus, 'created'>;
@@ -142,5 +144,7 @@ export async function applyPaymentStatus(
   }
   const updated = await findPayment(trx, { id: payment.id });
   if (updated === undefined) throw notFound('Payment');
+  // Subscribing systems hear of a final status from this same transaction (the webhooks outbox).
+  await publishPaymentFinished(trx, bill, updated, change.at);
   return { payment: updated, bill: receipt === undefined ? bill : paidBill, changed: true };
 }

@@ -1,7 +1,7 @@
 // /api/docs: the OpenAPI document as a page that needs no script (the CSP allows none inline, and a
 // reader on a slow link should not download a client-side viewer). Every operation with its parameters,
-// request body and responses; schemas as nested lists of fields. The chrome is in the reader's language;
-// the summaries and field descriptions come from the route schemas, in English.
+// request body and responses, then the webhooks sent to subscribers; schemas as nested lists of fields. The
+// chrome is in the reader's language; the summaries and field descriptions come from the schemas, in English.
 import { Fragment } from 'preact';
 import type { Translator } from '../i18n/i18n.ts';
 import { Bdi } from '../views/components.tsx';
@@ -28,6 +28,14 @@ export function operationsByTag(document: Json): Map<string, DocsOperation[]> {
     }
   }
   return groups;
+}
+
+/** The document's `webhooks` (messages sent to subscribers), as operations named by event type. */
+export function webhookOperations(document: Json): DocsOperation[] {
+  return Object.entries((document['webhooks'] ?? {}) as Record<string, Json>).flatMap(([name, item]) => {
+    const operation = item['post'] as Json | undefined;
+    return operation === undefined ? [] : [{ method: 'POST', path: name, operation }];
+  });
 }
 
 export const anchorOf = (method: string, path: string) =>
@@ -201,6 +209,7 @@ function Operation({ t, entry, components }: { t: Translator; entry: DocsOperati
 export function ApiDocsPage(props: { t: Translator; currentPath: string; document: Json }) {
   const { t, document } = props;
   const groups = operationsByTag(document);
+  const webhooks = webhookOperations(document);
   const components = (document['components'] ?? {}) as Json;
   const problem = ((components['schemas'] ?? {}) as Json)['Problem'] as Json | undefined;
   const title = t.t('apiDocs.title');
@@ -249,6 +258,25 @@ export function ApiDocsPage(props: { t: Translator; currentPath: string; documen
             ))}
           </section>
         ))}
+        {webhooks.length > 0 && (
+          <section class="stack" id="webhooks">
+            <h2>{t.t('apiDocs.webhooksTitle')}</h2>
+            <p>{t.t('apiDocs.webhooks')}</p>
+            <h3>{t.t('apiDocs.webhookEvents')}</h3>
+            <ul class="list list--bullet">
+              {webhooks.map((entry) => (
+                <li key={entry.path}>
+                  <a href={`#${anchorOf(entry.method, entry.path)}`}>
+                    <Bdi>{entry.path}</Bdi>
+                  </a>
+                </li>
+              ))}
+            </ul>
+            {webhooks.map((entry) => (
+              <Operation t={t} entry={entry} components={components} key={entry.path} />
+            ))}
+          </section>
+        )}
       </div>
     </Layout>
   );

@@ -131,18 +131,33 @@ function withPlatformParts(document: Record<string, unknown>): Record<string, un
   return document;
 }
 
-export async function registerOpenApi(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
+export interface OpenApiOptions {
+  readonly publicUrl: string;
+  /** The messages the platform sends to subscribers (OpenAPI 3.1 `webhooks`), and a paragraph about them. */
+  readonly webhooks?: { readonly description: string; readonly operations: Record<string, unknown> };
+}
+
+export async function registerOpenApi(app: FastifyInstance, options: OpenApiOptions): Promise<void> {
+  const { webhooks } = options;
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Sahulat API', version: '1', description: DESCRIPTION },
+      info: {
+        title: 'Sahulat API',
+        version: '1',
+        description: webhooks === undefined ? DESCRIPTION : `${DESCRIPTION}\n\n${webhooks.description}`,
+      },
       servers: [{ url: options.publicUrl }],
+      ...(webhooks === undefined ? {} : { webhooks: webhooks.operations }),
       tags: [
         { name: 'applications', description: 'Filing and following applications; officers’ actions' },
         { name: 'inbox', description: 'Officers’ work' },
         { name: 'services', description: 'The service catalogue' },
         { name: 'reference', description: 'Districts and departments' },
         { name: 'meta', description: 'This description and the CSRF token' },
+        ...(webhooks === undefined
+          ? []
+          : [{ name: 'webhooks', description: 'What Sahulat POSTs to subscribing systems (signed)' }]),
       ],
       components: {
         securitySchemes: {

@@ -1,29 +1,12 @@
 // The answer box of /verify: genuine or not in one sentence, then the facts, the issuer, the status and
 // the public-log check, each in plain words; the proof itself folded away for those who want to redo it.
 import { Fragment } from 'preact';
-import type { MessageKey, Translator } from '../../../platform/i18n/i18n.ts';
+import type { Translator } from '../../../platform/i18n/i18n.ts';
 import { Bdi } from '../../../platform/views/components.tsx';
 import type { Verification } from '../verify.ts';
+import { factLabel, humanise } from './fact-label.ts';
 
 type Genuine = Extract<Verification, { genuine: true }>;
-
-const KNOWN_FACTS = new Set([
-  'fullName',
-  'fatherName',
-  'cnic',
-  'district',
-  'dateOfBirth',
-  'applicationNumber',
-  'businessName',
-  'address',
-  'licenceNumber',
-]);
-
-/** `fatherName` → "Father name" when the catalog has no label for a fact. */
-const humanise = (name: string) => {
-  const words = name.replace(/([A-Z])/g, ' $1').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
 
 function headline(t: Translator, result: Genuine, issuer: string): { tone: string; text: string } {
   if (result.status === 'revoked')
@@ -116,7 +99,7 @@ export function VerificationResult(props: {
       <dl class="summary-list">
         {subject.map(([name, value]) => (
           <Fragment key={name}>
-            <dt>{KNOWN_FACTS.has(name) ? t.t(`certificates.fact.${name}` as MessageKey) : humanise(name)}</dt>
+            <dt>{factLabel(t, name)}</dt>
             <dd>
               <Bdi dir="auto">{String(value)}</Bdi>
             </dd>

@@ -13,8 +13,10 @@ import { referenceService } from '../../reference/service.ts';
 import { inLanguage } from '../categories.ts';
 import type { ComplaintsContext } from '../context.ts';
 import { filingUseCases } from '../filing.ts';
+import { publicPhotoPath } from '../media.ts';
 import type { ComplaintRow, ComplaintState } from '../repo.ts';
 import { OPEN_STATES } from '../repo.ts';
+import { firstPublicPhotos } from '../repo-lists.ts';
 import { open311Status } from '../workflow.ts';
 import {
   type ApiKeyRow,
@@ -85,11 +87,12 @@ export function open311UseCases(context: ComplaintsContext) {
 
   async function asRequests(rows: readonly ComplaintRow[], locale: string) {
     const { department } = await names(locale);
-    const notes = await lastOfficialRemarks(
-      db,
-      rows.map((row) => row.id),
-    );
+    const ids = rows.map((row) => row.id);
+    const notes = await lastOfficialRemarks(db, ids);
+    // A photo only of a public complaint (even to the app that filed a private one), stripped when served.
+    const photos = await firstPublicPhotos(db, ids);
     return rows.map((row) => {
+      const photo = photos.get(row.id);
       const subType = tree.subTypes.get(row.sub_type_code)?.subType;
       const closed = open311Status(row.state) === 'closed';
       return {
@@ -109,7 +112,10 @@ export function open311UseCases(context: ComplaintsContext) {
         zipcode: null,
         lat: row.latitude,
         long: row.longitude,
-        media_url: null,
+        media_url:
+          photo === undefined || row.number === null
+            ? null
+            : `${context.options.publicUrl}${publicPhotoPath(row.number, photo)}`,
       };
     });
   }

@@ -16,10 +16,19 @@ export interface SurveyPageProps {
   readonly errors?: readonly FormError[];
 }
 
-function Message({ t, state }: { t: Translator; state: Exclude<SurveyState, 'open'> | 'thanks' }) {
+function Message({
+  t,
+  state,
+  currentPath,
+}: {
+  t: Translator;
+  state: Exclude<SurveyState, 'open'> | 'thanks';
+  currentPath: string;
+}) {
   const title = t.t(`feedback.survey.${state}.title`);
+  // The language switch reopens the same link: after answering it says "already answered" in that language.
   return (
-    <Layout t={t} title={title} currentPath="/f">
+    <Layout t={t} title={title} currentPath={currentPath}>
       <div class="stack">
         <h1>{title}</h1>
         <p class="lead">{t.t(`feedback.survey.${state}.body`)}</p>
@@ -30,7 +39,7 @@ function Message({ t, state }: { t: Translator; state: Exclude<SurveyState, 'ope
 
 export function SurveyPage(props: SurveyPageProps) {
   const { t, state, csrfToken, currentPath } = props;
-  if (state !== 'open') return <Message t={t} state={state} />;
+  if (state !== 'open') return <Message t={t} state={state} currentPath={currentPath} />;
   const form = props.form ?? {};
   const errors = props.errors ?? [];
   const title = t.t('feedback.survey.title');

@@ -74,6 +74,7 @@ export function ReceiptPage({
   heads,
   departmentName,
   verifyUrl,
+  pdfInBothLanguages,
 }: {
   t: Translator;
   currentPath: string;
@@ -82,6 +83,8 @@ export function ReceiptPage({
   heads: readonly BillHeadRow[];
   departmentName: (code: string) => string;
   verifyUrl: string;
+  /** The PDF is printed in English and Urdu (a PDF browser is configured), else in English only. */
+  pdfInBothLanguages: boolean;
 }) {
   const number = payment.receipt_number ?? '';
   return (
@@ -159,7 +162,9 @@ export function ReceiptPage({
           {t.t('payments.verifyAt')} <Bdi>{verifyUrl}</Bdi>
         </p>
         <p>
-          <a href={`/payments/receipts/${number}/receipt.pdf`}>{t.t('payments.downloadPdf')}</a>
+          <a href={`/payments/receipts/${number}/receipt.pdf`}>
+            {t.t(pdfInBothLanguages ? 'payments.downloadPdfBoth' : 'payments.downloadPdf')}
+          </a>
         </p>
       </div>
     </Layout>
