@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { ANONYMOUS } from '../../platform/actor.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
+import { signedInClient } from '../../test-support/applications.ts';
 import { FILINGS_PER_DAY } from './abuse.ts';
 import { citizen, codeSentTo, foreignMobile, form, grant, messagesTo, officer } from './test-helpers.ts';
 
@@ -146,6 +147,14 @@ describe('abuse controls', () => {
     const senior = await officer(t, [grant('grievance_officer', null, null)]);
     const pending = await complaints.pendingAppeals(senior);
     assert.ok(pending.some((row) => row.id === suspension.id));
+    // The page keeps what was typed when the decision is missing.
+    const page = await signedInClient(t, senior.userId);
+    await page.get('/complaints/appeals');
+    const refused = await page.post(`/complaints/appeals/${suspension.id}`, {
+      [`remarks-${suspension.id}`]: 'First time and warned by telephone',
+    });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, />First time and warned by telephone<\/textarea>/);
     await complaints.decideAppeal(senior, suspension.id, {
       decision: 'lifted',
       remarks: 'First time; warned',

@@ -114,11 +114,13 @@ export const figuresRoutes: FastifyPluginAsync<{ services: Services }> = async (
   app.post('/complaints/appeals/:id', async (request, reply) => {
     const id = (request.params as { id: string }).id;
     if (!UUID.test(id)) throw new AppError('not_found', 'No such appeal');
+    const typed = {
+      id,
+      decision: field(request, `decision-${id}`),
+      remarks: field(request, `remarks-${id}`),
+    };
     try {
-      await complaints.decideAppeal(request.actor, id, {
-        decision: field(request, `decision-${id}`),
-        remarks: field(request, `remarks-${id}`),
-      });
+      await complaints.decideAppeal(request.actor, id, { decision: typed.decision, remarks: typed.remarks });
       return await reply.redirect('/complaints/appeals', 303);
     } catch (error: unknown) {
       const problem = formErrorsOf(error);
@@ -136,6 +138,7 @@ export const figuresRoutes: FastifyPluginAsync<{ services: Services }> = async (
           csrfToken: reply.generateCsrf(),
           appeals,
           errors,
+          typed,
         }),
         400,
       );

@@ -42,9 +42,19 @@ const DASHBOARD_ROLES = [
   'me_focal_person',
 ] as const;
 
+/** How long the public figures may be old: they are computed at most once a minute per instance. */
+export const PUBLIC_FIGURES_TTL_MS = 60_000;
+
+interface PublicOverview {
+  readonly byDepartment: Awaited<ReturnType<typeof figures>>;
+  readonly byDistrict: Awaited<ReturnType<typeof figures>>;
+  readonly recent: ReturnType<typeof anonymised>[];
+}
+
 export function complaintsService(db: Db, options: ComplaintsOptions, tree: CategoryTree = categoryTree()) {
   const context = createContext(db, tree, options);
   const accounts = accountsService(db);
+  let publicCache: { at: number; overview: Promise<PublicOverview> } | undefined;
 
   async function reachesOf(actor: Actor): Promise<InboxReach[]> {
     if (actor.kind !== 'user') return [];
@@ -162,13 +172,29 @@ export function complaintsService(db: Db, options: ComplaintsOptions, tree: Cate
     },
 
     /** What anyone may see: figures by department and by district, and recent public complaints. */
-    async publicOverview(_actor: Actor, now: Date = new Date()) {
-      const [byDepartment, byDistrict, recent] = await Promise.all([
-        figures(db, { groupBy: 'department', now }),
-        figures(db, { groupBy: 'district', now }),
-        publicComplaints(db),
-      ]);
-      return { byDepartment, byDistrict, recent: recent.map(anonymised) };
+    /**
+     * The public figures and list, the same for everyone. They read every complaint (about a second at a
+     * million), and the page is open to anyone, so one computation serves all requests for a minute:
+     * concurrent visitors share it rather than each starting their own.
+     */
+    publicOverview(_actor: Actor, now: Date = new Date()): Promise<PublicOverview> {
+      if (publicCache !== undefined && now.getTime() - publicCache.at < PUBLIC_FIGURES_TTL_MS)
+        return publicCache.overview;
+      const overview = (async () => {
+        const [byDepartment, byDistrict, recent] = await Promise.all([
+          figures(db, { groupBy: 'department', now }),
+          figures(db, { groupBy: 'district', now }),
+          publicComplaints(db),
+        ]);
+        return { byDepartment, byDistrict, recent: recent.map(anonymised) };
+      })();
+      const entry = { at: now.getTime(), overview };
+      publicCache = entry;
+      // A failure is not kept: the next visitor tries again.
+      overview.catch(() => {
+        if (publicCache === entry) publicCache = undefined;
+      });
+      return overview;
     },
 
     /**

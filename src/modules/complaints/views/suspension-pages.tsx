@@ -85,8 +85,11 @@ export function AppealsPage(props: {
   csrfToken: string;
   appeals: readonly SuspensionRow[];
   errors: readonly FormError[];
+  /** What was typed into one appeal's form, given back with its errors. */
+  typed?: { readonly id: string; readonly decision: string; readonly remarks: string };
 }) {
-  const { t, appeals, errors } = props;
+  const { t, appeals, errors, typed } = props;
+  const typedFor = (id: string) => (typed?.id === id ? typed : undefined);
   const title = t.t('complaints.appeals.title');
   return (
     <Layout t={t} title={title} currentPath={props.currentPath} hasErrors={errors.length > 0}>
@@ -124,7 +127,7 @@ export function AppealsPage(props: {
               t={t}
               id={`decision-${appeal.id}`}
               label={t.t('complaints.appeals.decision')}
-              value=""
+              value={typedFor(appeal.id)?.decision ?? ''}
               error={errorFor(errors, `decision-${appeal.id}`)}
               options={[
                 { value: 'lifted', label: t.t('complaints.appeals.lift') },
@@ -135,7 +138,7 @@ export function AppealsPage(props: {
               t={t}
               id={`remarks-${appeal.id}`}
               label={t.t('complaints.appeals.remarks')}
-              value=""
+              value={typedFor(appeal.id)?.remarks ?? ''}
               error={errorFor(errors, `remarks-${appeal.id}`)}
               rows={2}
             />
