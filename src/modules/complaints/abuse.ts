@@ -3,11 +3,12 @@
 // or abusive DISMISSALS_TO_SUSPEND times within DISMISSAL_WINDOW_DAYS cannot file for SUSPENSION_DAYS; they
 // may appeal once, and a grievance officer with province-wide reach (or a platform administrator) lifts
 // or upholds the suspension.
-import { type Actor, actorId, hasProvinceRole } from '../../platform/actor.ts';
+import { type Actor, actorId, hasProvinceRole, systemActor } from '../../platform/actor.ts';
 import { insertAuditEvent } from '../../platform/audit/repo.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
+import { accountsService } from '../identity/accounts/service.ts';
 import { notificationsService } from '../notifications/service.ts';
 import type { ComplaintsContext } from './context.ts';
 import { who } from './context.ts';
@@ -118,11 +119,16 @@ const mayDecide = (actor: Actor) =>
 export function abuseUseCases(context: ComplaintsContext) {
   const { db } = context;
   return {
-    /** The signed-in citizen's suspension in force, if any. */
+    /**
+     * The signed-in citizen's suspension in force, if any: of their account, or of their verified mobile
+     * (an overseas complainant suspended while filing without an account signs up with that mobile to
+     * see it and appeal).
+     */
     async mySuspension(actor: Actor, now: Date = new Date()): Promise<SuspensionRow | undefined> {
       if (actor.kind !== 'user' || actor.accountKind !== 'citizen')
         throw new AppError('unauthenticated', 'Sign in first');
-      return activeSuspension(db, { complainantId: actor.userId, mobile: null }, now);
+      const { mobile } = await accountsService(db).contactOf(systemActor('complaints'), actor.userId);
+      return activeSuspension(db, { complainantId: actor.userId, mobile }, now);
     },
 
     async appeal(actor: Actor, text: string, now: Date = new Date()): Promise<void> {

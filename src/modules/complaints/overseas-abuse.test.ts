@@ -7,6 +7,7 @@ import { ANONYMOUS } from '../../platform/actor.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { type TestApp, buildTestApp } from '../../test-support/app.ts';
 import { signedInClient } from '../../test-support/applications.ts';
+import { updateAccount } from '../identity/accounts/repo-identity.ts';
 import { FILINGS_PER_DAY } from './abuse.ts';
 import { citizen, codeSentTo, foreignMobile, form, grant, messagesTo, officer } from './test-helpers.ts';
 
@@ -161,5 +162,27 @@ describe('abuse controls', () => {
     });
     assert.equal(await complaints.mySuspension(person), undefined);
     assert.equal((await complaints.file(person, 'citizen', form())).kind, 'filed');
+  });
+
+  it('lets a caller suspended by mobile number appeal once signed in with that verified mobile', async () => {
+    const { complaints } = t.services;
+    const agent = await officer(t, [grant('contact_centre_agent', null, null)]);
+    const grievance = await officer(t, [grant('grievance_officer', 'local-government', 'QTA')]);
+    const caller = foreignMobile();
+    for (const action of ['markFrivolous', 'markAbusive', 'markFrivolous']) {
+      const filed = await complaints.file(
+        agent,
+        'contact_centre',
+        form({ contactName: 'Caller', mobile: caller }),
+      );
+      if (filed.kind !== 'filed') throw new Error('not filed');
+      await complaints.act(grievance, filed.number, { action, remarks: 'Prank calls', version: 1 });
+    }
+    const person = await citizen(t);
+    assert.equal(await complaints.mySuspension(person), undefined, 'another mobile: not suspended');
+    await updateAccount(t.testDatabase.database.db, person.userId, { mobile: caller });
+    const suspension = await complaints.mySuspension(person);
+    assert.ok(suspension !== undefined, 'the suspension of the verified mobile');
+    await complaints.appeal(person, 'A neighbour used my number; I did not make those calls.');
   });
 });
