@@ -99,6 +99,8 @@ describe('the survey page', () => {
     const done = await answer(token, ANSWERS);
     assert.equal(done.statusCode, 200);
     assert.match(done.body, /Thank you/);
+    // The language switch reopens the same link (which then says it was answered), not a missing page.
+    assert.ok(done.body.includes(`href="/f/${token}?lang=ur"`), 'the switch keeps the link');
     const again = await new FormClient(t.app).get(`/f/${token}`);
     assert.equal(again.statusCode, 410);
     assert.match(again.body, /already been answered/);
