@@ -15,10 +15,7 @@ import {
 } from '../../platform/errors.ts';
 import { calendarService } from '../calendar/service.ts';
 import { accountsService } from '../identity/accounts/service.ts';
-import { notificationsService } from '../notifications/service.ts';
-import type { NotificationEvent } from '../notifications/templates.ts';
 import { referenceService } from '../reference/service.ts';
-import type { ServicePack } from '../services/pack/validate.ts';
 import { servicesService } from '../services/service.ts';
 import { type Answers, computeFee, validateAll, validateStep } from './form/answers.ts';
 import {
@@ -45,6 +42,7 @@ import { allowedActions, canView, stateOf } from './workflow.ts';
 import { cancelApplicationBill, isPayState, issueApplicationBill, renewApplicationBill } from './billing.ts';
 import { type IssuerOptions, issueOnApproval, issuedCertificates, logAction } from './issuance.ts';
 import { feedbackOnApplicationDecided } from '../feedback/hooks.ts';
+import { notifyApplicant } from './applicant-notice.ts';
 
 export function applicationNumber(prefix: string, district: string, year: number, sequence: number): string {
   return `${prefix}-${district}-${year}-${String(sequence).padStart(6, '0')}`;
@@ -71,34 +69,6 @@ export function applicationsService(db: Db, options: IssuerOptions) {
     if (!canView(actor, position)) throw notFound('Application'); // not even its existence to others
     const pack = await services.packAt(actor, application.service_code, application.pack_version);
     return { application, pack, position };
-  }
-
-  async function notify(
-    trx: Db,
-    application: ApplicationRow,
-    pack: ServicePack,
-    event: NotificationEvent,
-    extra: Record<string, string | Date>,
-  ) {
-    const contact = await accountsService(trx).contactOf(
-      systemActor('notifications'),
-      application.applicant_id,
-    );
-    const recipient = contact.mobile ?? contact.email;
-    if (recipient === null) return;
-    await notificationsService(trx).enqueue(trx, {
-      event,
-      channel: contact.mobile === null ? 'email' : 'sms',
-      recipient,
-      locale: contact.locale,
-      params: {
-        number: application.number ?? '',
-        service: contact.locale === 'ur' ? pack.name.ur : pack.name.en,
-        url: `${options.publicUrl}/applications/${application.number ?? ''}`,
-        ...extra,
-      },
-      userId: application.applicant_id,
-    });
   }
 
   return {
@@ -250,7 +220,7 @@ export function applicationsService(db: Db, options: IssuerOptions) {
             ...submitted,
             fee_pkr: fee === undefined ? null : String(fee),
           });
-        await notify(trx, submitted, pack, 'application.submitted', {
+        await notifyApplicant(trx, options, submitted, pack, 'application.submitted', {
           date: promised,
         });
         return { number };
@@ -333,14 +303,14 @@ export function applicationsService(db: Db, options: IssuerOptions) {
         if (isPayState(pack, action.to)) await issueApplicationBill(trx, pack, { ...application, number });
         else if (isPayState(pack, application.state)) await cancelApplicationBill(trx, application.id);
         if (next.citizenAction === 'correct')
-          await notify(trx, application, pack, 'application.returned', { remarks });
+          await notifyApplicant(trx, options, application, pack, 'application.returned', { remarks });
         if (next.terminal === true) {
           const outcome = next.label;
           const contact = await accountsService(trx).contactOf(
             systemActor('notifications'),
             application.applicant_id,
           );
-          await notify(trx, application, pack, 'application.decided', {
+          await notifyApplicant(trx, options, application, pack, 'application.decided', {
             outcome: contact.locale === 'ur' ? outcome.ur : outcome.en,
           });
           await feedbackOnApplicationDecided(trx, options, application);
