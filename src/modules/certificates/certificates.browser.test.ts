@@ -76,7 +76,11 @@ describe('certificate pages in a browser', { skip }, () => {
     for (const lang of ['en', 'ur']) {
       await page.goto(`${baseUrl}/credentials/${code}/print?lang=${lang}`);
       assert.equal(
-        await page.evaluate(() => document.fonts.check('16px "Noto Naskh Arabic"', 'بلوچستان')),
+        // Once the page's fonts have settled (under load they can still be loading after `load`).
+        await page.evaluate(async () => {
+          await document.fonts.ready;
+          return document.fonts.check('16px "Noto Naskh Arabic"', 'بلوچستان');
+        }),
         true,
       );
       assert.deepEqual(await axeViolations(page), [], `printable certificate ${lang}`);
